@@ -1,0 +1,3 @@
+from planterm.cli import main
+
+main()

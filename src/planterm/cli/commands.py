@@ -1,0 +1,279 @@
+"""The commands. Each opens the store, calls one service, and prints."""
+
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from planterm.cli import render
+from planterm.cli.output import echo_json, safe, safe_line
+from planterm.config import Settings, parse_today
+from planterm.domain.rules import Flag
+
+
+class Run:
+    """Settings for this run, and the store opened on first use."""
+
+    def __init__(self, settings: Settings, *, read_only: bool):
+        self.settings = settings
+        self.read_only = read_only
+        self._opened: Any = None
+
+    @property
+    def today(self) -> date:
+        return self.settings.today
+
+    @property
+    def author(self) -> str:
+        return self.settings.author
+
+    def now(self) -> datetime:
+        return datetime.now(UTC).replace(microsecond=0)
+
+    def store(self) -> Any:
+        if self._opened is None:
+            from planterm.services.opening import open_store
+
+            self._opened = open_store(self.settings, now=self.now(), read_only=self.read_only)
+            for notice in self._opened.notices:
+                click.echo(f"planterm: {safe_line(notice)}", err=True)
+        return self._opened.store
+
+
+pass_run = click.make_pass_decorator(Run)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    metavar="PATH_OR_URL",
+    help="Database file or SQLAlchemy URL [env PLANTERM_DB; default: planterm.db "
+    "in your user data folder].",
+)
+@click.option("--today", metavar="YYYY-MM-DD", help="The date the rules use [env PLANTERM_TODAY].")
+@click.option(
+    "--author", metavar="NAME", help="Who is making changes [env PLANTERM_AUTHOR; default: you]."
+)
+@click.option("--read-only", is_flag=True, help="Open the database so nothing can change it.")
+@click.version_option(package_name="planterm")
+@click.pass_context
+def cli(
+    ctx: click.Context, db: str | None, today: str | None, author: str | None, read_only: bool
+) -> None:
+    """planterm: keep multi-agency strategy action plans in your terminal.
+
+    Run with no command to open the plans in the terminal app.
+    """
+    ctx.obj = Run(Settings.resolve(db=db, today=today, author=author), read_only=read_only)
+    if ctx.invoked_subcommand is None:
+        run: Run = ctx.obj
+        run.store()
+        click.echo(
+            "planterm: the terminal app is not built yet; the commands work now "
+            "(planterm --help lists them)",
+            err=True,
+        )
+
+
+@cli.command("plans")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_run
+def plans_command(run: Run, as_json: bool) -> None:
+    """List the plans, with their counts by status."""
+    from planterm.services.summary import plan_summaries
+
+    summaries = plan_summaries(run.store())
+    if as_json:
+        echo_json([render.plan_json(s) for s in summaries])
+    else:
+        click.echo(render.plans_text(summaries))
+
+
+@cli.command("list")
+@click.option("--plan", metavar="KEY", help="Only this plan.")
+@click.option("--theme", metavar="NAME", help="Only this theme.")
+@click.option("--status", metavar="KEY", help="Only this status (key, word or symbol).")
+@click.option("--agency", metavar="NAME", help="Only actions this agency leads or owns.")
+@click.option("--overdue", is_flag=True, help="Due before today and not done.")
+@click.option("--sequential", is_flag=True, help="Deferred, or not to start yet.")
+@click.option("--due-to-start", is_flag=True, help="Start date come, still not started.")
+@click.option("--stale", is_flag=True, help="No update this reporting quarter.")
+@click.option("--untriaged", is_flag=True, help="No status yet.")
+@click.option("--search", metavar="TEXT", help="Words in the action or its updates.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_run
+def list_command(
+    run: Run,
+    plan: str | None,
+    theme: str | None,
+    status: str | None,
+    agency: str | None,
+    overdue: bool,
+    sequential: bool,
+    due_to_start: bool,
+    stale: bool,
+    untriaged: bool,
+    search: str | None,
+    as_json: bool,
+) -> None:
+    """List actions; every filter given must hold."""
+    from planterm.services.listing import ListFilters, list_actions
+
+    chosen = {
+        Flag.OVERDUE: overdue,
+        Flag.SEQUENTIAL: sequential,
+        Flag.DUE_TO_START: due_to_start,
+        Flag.STALE: stale,
+        Flag.UNTRIAGED: untriaged,
+    }
+    filters = ListFilters(
+        plan=plan,
+        theme=theme,
+        status=status,
+        agency=agency,
+        search=search,
+        flags=frozenset(flag for flag, on in chosen.items() if on),
+    )
+    rows = list_actions(run.store(), filters, today=run.today)
+    if as_json:
+        echo_json([render.row_json(r) for r in rows])
+    elif rows:
+        click.echo(render.rows_text(rows))
+    else:
+        click.echo("No actions match.", err=True)
+
+
+@cli.command("summary")
+@click.option("--plan", metavar="KEY", help="Only this plan.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_run
+def summary_command(run: Run, plan: str | None, as_json: bool) -> None:
+    """Count and share of each status, per plan and theme ("14/15 (93%)")."""
+    from planterm.services.summary import plan_summaries
+
+    summaries = plan_summaries(run.store(), plan)
+    if as_json:
+        echo_json([render.summary_json(s) for s in summaries])
+    else:
+        click.echo(render.summary_text(summaries))
+
+
+@cli.command("show")
+@click.argument("plan")
+@click.argument("ref")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_run
+def show_command(run: Run, plan: str, ref: str, as_json: bool) -> None:
+    """Show one action with all its updates and its status history."""
+    from planterm.services.listing import show_action
+
+    detail = show_action(run.store(), plan, ref, today=run.today)
+    if as_json:
+        echo_json(render.detail_json(detail))
+    else:
+        click.echo(render.detail_text(detail))
+
+
+@cli.command("set-status")
+@click.argument("plan")
+@click.argument("ref")
+@click.argument("status")
+@click.option("--reason", metavar="TEXT", help="Why; kept in the history.")
+@pass_run
+def set_status_command(run: Run, plan: str, ref: str, status: str, reason: str | None) -> None:
+    """Set an action's status (a key, word or symbol of its plan's scheme)."""
+    from planterm.services.changes import set_status
+
+    result = set_status(
+        run.store(),
+        plan_key=plan,
+        ref=ref,
+        status=status,
+        reason=reason,
+        author=run.author,
+        now=run.now(),
+    )
+    names = f"{result.plan} ref {result.ref}"
+    if result.changed:
+        click.echo(
+            safe(f"{names}: {result.from_key or 'untriaged'} → {result.to_key or 'untriaged'}")
+        )
+    else:
+        click.echo(safe(f"{names} is already {result.to_key or 'untriaged'}; nothing changed"))
+
+
+@cli.command("add-update")
+@click.argument("plan")
+@click.argument("ref")
+@click.option("--body", required=True, metavar="TEXT", help="The update; - reads standard input.")
+@click.option(
+    "--period", metavar="LABEL", help='Period label [default: the quarter, "Q3 2026-27"].'
+)
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="Date of the update [default: today].")
+@click.option("--author", metavar="NAME", help="Who wrote it [default: the global --author].")
+@pass_run
+def add_update_command(
+    run: Run, plan: str, ref: str, body: str, period: str | None, day: str | None,
+    author: str | None,
+) -> None:  # fmt: skip
+    """Add a dated progress update to an action."""
+    from planterm.services.changes import add_update
+
+    text = sys.stdin.read() if body == "-" else body
+    when = parse_today(day, source="--date") if day else run.today
+    update = add_update(
+        run.store(),
+        plan_key=plan,
+        ref=ref,
+        body=text,
+        day=when,
+        period=period,
+        author=author or run.author,
+        now=run.now(),
+    )
+    click.echo(safe(f"{plan} ref {ref}: update of {update.date} ({update.period}) added"))
+
+
+@cli.command("export")
+@click.option("--plan", "plans", multiple=True, metavar="KEY", help="A plan (repeat for more).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
+)
+@pass_run
+def export_command(run: Run, plans: tuple[str, ...], output: Path | None) -> None:
+    """Write a TOML snapshot of the plans (all when none are named)."""
+    from planterm.io.atomic import write_atomic
+    from planterm.services.transfer import export_text
+
+    text = export_text(run.store(), plan_keys=plans, now=run.now())
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        from planterm.errors import InputError
+
+        raise InputError(
+            f"cannot write the file ({exc.strerror})",
+            where=str(output),
+            hint="check the folder exists and you may write there",
+        ) from None
+    click.echo(safe(f"wrote {output}"), err=True)
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--replace", is_flag=True, help="Overwrite plans whose key already exists.")
+@pass_run
+def import_command(run: Run, files: tuple[Path, ...], replace: bool) -> None:
+    """Import TOML snapshots: all files in one transaction, or none."""
+    from planterm.services.transfer import import_docs, read_snapshot_file
+
+    docs = [(str(path), read_snapshot_file(path)) for path in files]  # all checked first
+    imported = import_docs(run.store(), docs, replace=replace, now=run.now())
+    for plan in imported:
+        verb = "replaced" if plan.replaced else "imported"
+        click.echo(safe(f"{verb} {plan.key}: {plan.actions} actions, {plan.updates} updates"))

@@ -1,0 +1,76 @@
+"""Printing for the command line: terminal-safe text, JSON, and small tables.
+
+User text is data. Before it reaches a terminal, control characters (ESC
+above all), C1 controls and bidirectional overrides are shown as visible
+escapes such as `\\x1b`, so no plan text can move the cursor, set the
+clipboard (OSC 52), retitle the window or reorder what is shown.
+"""
+
+import json
+import re
+import shutil
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe(text: str) -> str:
+    """`text` with every control character made visible; new lines and tabs kept."""
+    return _UNSAFE.sub(_visible, text)
+
+
+def safe_line(text: str) -> str:
+    """`text` on one line: new lines become " / ", other controls visible."""
+    joined = re.sub(r"\s*\n\s*", " / ", text.strip())
+    return _UNSAFE_IN_LINE.sub(lambda m: " " if m.group() == "\t" else _visible(m), joined)
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def dumps_json(data: Any) -> str:
+    """JSON with Unicode kept readable and every control character escaped."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def echo_json(data: Any) -> None:
+    click.echo(dumps_json(data))
+
+
+def width() -> int:
+    return max(60, shutil.get_terminal_size((100, 24)).columns)
+
+
+def clip(text: str, size: int) -> str:
+    line = safe_line(text)
+    return line if len(line) <= size else line[: max(0, size - 1)] + "…"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, last_fills: bool = True) -> str:
+    """A plain left-aligned table; the last column is cut to the terminal's width."""
+    if not rows:
+        return ""
+    rows = [[safe_line(str(cell)) for cell in row] for row in rows]
+    columns = list(zip(headers, *rows, strict=False))
+    widths = [max(len(str(cell)) for cell in column) for column in columns]
+    if last_fills:
+        used = sum(widths[:-1]) + 2 * (len(widths) - 1)
+        widths[-1] = max(20, min(widths[-1], width() - used))
+    lines = []
+    for row in (headers, *rows):
+        cells = [
+            clip(cell, widths[i]) if i == len(row) - 1 else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)

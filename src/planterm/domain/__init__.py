@@ -1,0 +1,1 @@
+"""The plan domain: tables, status schemes, date rules and read-only views."""

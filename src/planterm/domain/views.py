@@ -1,0 +1,105 @@
+"""Frozen, read-only views of plans and actions.
+
+Services hand these to the command line and the UI instead of live rows: they
+are safe to keep after the session that made them has closed.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from planterm.domain.schemes import UNTRIAGED_LABEL, UNTRIAGED_SYMBOL, Category
+
+
+@dataclass(frozen=True)
+class StatusView:
+    key: str
+    label: str
+    meaning: str
+    symbol: str
+    category: Category
+    colour: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+def status_symbol(status: StatusView | None) -> str:
+    return status.symbol if status else UNTRIAGED_SYMBOL
+
+
+def status_label(status: StatusView | None) -> str:
+    return status.label if status else UNTRIAGED_LABEL
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """One action as the list shows it."""
+
+    id: int
+    plan: str
+    theme: str
+    ref: str
+    text: str
+    leads: tuple[str, ...]
+    owner: str | None
+    status: StatusView | None
+    due: date | None
+    start_after: date | None
+    last_update: date | None
+    update_count: int
+    flags: tuple[str, ...]
+    fields: dict[str, str] = field(default_factory=dict)
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class UpdateView:
+    id: int
+    date: date
+    period: str | None
+    author: str | None
+    body: str
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    at: datetime
+    from_key: str | None
+    to_key: str | None
+    by: str
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class ActionDetail:
+    """One action in full: the list row plus its updates and status history."""
+
+    row: ActionRow
+    created_at: datetime
+    modified_at: datetime
+    updates: tuple[UpdateView, ...]  # newest first
+    history: tuple[HistoryView, ...]  # oldest first
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: StatusView | None  # None: untriaged
+    count: int
+
+
+@dataclass(frozen=True)
+class ThemeSummary:
+    name: str
+    total: int
+    counts: tuple[StatusCount, ...]
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    key: str
+    title: str
+    issuing_body: str
+    period: str | None
+    scheme_name: str
+    statuses: tuple[StatusView, ...]
+    total: int
+    counts: tuple[StatusCount, ...]
+    themes: tuple[ThemeSummary, ...]

@@ -1,0 +1,1 @@
+"""Files in and out: TOML snapshots and atomic writes. No database here."""

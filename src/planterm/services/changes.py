@@ -1,0 +1,131 @@
+"""Changing an action: its status, and its dated updates.
+
+Each function is one write transaction. A status change is refused, not
+applied, when the action changed since the caller read it
+(`expected_version`), and the message says what the other change was.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session, col, select
+
+from planterm.domain import rules
+from planterm.domain.models import Action, Plan, Status, StatusChange, Update
+from planterm.domain.views import UpdateView
+from planterm.errors import ConflictError, InputError
+from planterm.services import catalog
+from planterm.storage.store import Store
+
+
+@dataclass(frozen=True)
+class StatusResult:
+    plan: str
+    ref: str
+    changed: bool
+    from_key: str | None
+    to_key: str | None
+    version: int
+
+
+def set_status(
+    store: Store,
+    *,
+    plan_key: str,
+    ref: str,
+    status: str,
+    author: str,
+    now: datetime,
+    reason: str | None = None,
+    expected_version: int | None = None,
+) -> StatusResult:
+    try:
+        with store.write() as session:
+            plan = catalog.plan_by_key(session, plan_key)
+            action = catalog.action_by_ref(session, plan, ref)
+            if expected_version is not None and action.version != expected_version:
+                raise stale_conflict(session, plan, action)
+            target = catalog.status_for_word(session, plan, status)
+            before = _status_key(session, action.status_id)
+            after = target.key if target else None
+            if before == after:
+                return StatusResult(plan.key, action.ref, False, before, after, action.version)
+            action.status_id = target.id if target else None
+            action.modified_at = now
+            session.add(action)
+            session.add(
+                StatusChange(
+                    action_id=action.id or 0,
+                    at=now,
+                    from_key=before,
+                    to_key=after,
+                    by=author,
+                    reason=(reason or "").strip() or None,
+                )
+            )
+            session.flush()
+            return StatusResult(plan.key, action.ref, True, before, after, action.version)
+    except StaleDataError:
+        raise ConflictError(
+            f"ref {ref} of plan {plan_key} was changed by someone else while saving",
+            hint="read it again and re-apply your change",
+        ) from None
+
+
+def _status_key(session: Session, status_id: int | None) -> str | None:
+    if status_id is None:
+        return None
+    status = session.get(Status, status_id)
+    return status.key if status else None
+
+
+def stale_conflict(session: Session, plan: Plan, action: Action) -> ConflictError:
+    """Name the change someone else made since the caller read the action."""
+    last = session.exec(
+        select(StatusChange)
+        .where(StatusChange.action_id == action.id)
+        .order_by(col(StatusChange.at).desc(), col(StatusChange.id).desc())
+    ).first()
+    if last is not None:
+        what = (
+            f"status {last.from_key or 'untriaged'} → {last.to_key or 'untriaged'} "
+            f"by {last.by} at {last.at:%Y-%m-%d %H:%M} UTC"
+        )
+    else:
+        what = f"edited at {action.modified_at:%Y-%m-%d %H:%M} UTC"
+    return ConflictError(
+        f"ref {action.ref} of plan {plan.key} changed since you read it ({what})",
+        hint="reload it and apply your change again if it still holds",
+    )
+
+
+def add_update(
+    store: Store,
+    *,
+    plan_key: str,
+    ref: str,
+    body: str,
+    day: date,
+    author: str,
+    now: datetime,
+    period: str | None = None,
+) -> UpdateView:
+    """Add a dated progress note. Never conflicts: every update is kept."""
+    if not body.strip():
+        raise InputError("an update needs some text", hint="give it with --body")
+    label = period.strip() if period and period.strip() else rules.Quarter.containing(day).label
+    with store.write() as session:
+        plan = catalog.plan_by_key(session, plan_key)
+        action = catalog.action_by_ref(session, plan, ref)
+        update = Update(
+            action_id=action.id or 0,
+            date=day,
+            period=label,
+            author=author.strip() or None,
+            body=body,
+            created_at=now,
+        )
+        session.add(update)
+        session.flush()
+        return UpdateView(update.id or 0, update.date, update.period, update.author, update.body)

@@ -1,0 +1,76 @@
+"""Opening a plan database: create it, upgrade it, fill a new default one.
+
+What happened is returned as notices for the caller to show once; nothing
+here prints.
+"""
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlmodel import select
+
+from planterm.config import Settings
+from planterm.domain.models import Plan
+from planterm.errors import StoreError
+from planterm.services.bundled import load_bundled
+from planterm.storage import migrate
+from planterm.storage.store import Store
+
+
+@dataclass
+class Opened:
+    store: Store
+    notices: list[str] = field(default_factory=list)
+
+
+def open_store(settings: Settings, *, now: datetime, read_only: bool = False) -> Opened:
+    store = Store(settings.db_url, read_only=read_only)
+    path = store.sqlite_path
+    if path is not None:
+        _prepare_file(path, read_only=read_only)
+    preparation = migrate.prepare(store, now=now)
+    opened = Opened(store)
+    where = store.describe()
+    if preparation.upgraded_from is not None:
+        opened.notices.append(
+            f"upgraded {where} from schema {preparation.upgraded_from} to "
+            f"{migrate.HEAD_REVISION}; the old file is kept as {preparation.backup}"
+        )
+    if preparation.created and settings.is_default_db:
+        seeded = _seed(store, now=now)
+        if seeded:
+            opened.notices.append(
+                f"created {where} with the {len(seeded)} bundled plans: {', '.join(seeded)}"
+            )
+    elif preparation.created:
+        opened.notices.append(f"created a new, empty plan database at {where}")
+    return opened
+
+
+def _prepare_file(path: Path, *, read_only: bool) -> None:
+    """Make the folder, and a new file readable by its owner alone."""
+    if path.exists():
+        if path.is_dir():
+            raise StoreError("this is a folder, not a database file", where=str(path))
+        return
+    if read_only:
+        raise StoreError("there is no database here", where=str(path), hint="check the --db path")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    except OSError as exc:
+        raise StoreError(
+            f"cannot create the database ({exc.strerror})",
+            where=str(path),
+            hint="check that you may write in its folder",
+        ) from None
+
+
+def _seed(store: Store, *, now: datetime) -> list[str]:
+    """Fill a new database with the bundled plans, unless another process just did."""
+    with store.read() as session:
+        if session.exec(select(Plan.id)).first() is not None:
+            return []
+    return [plan.key for plan in load_bundled(store, now=now)]

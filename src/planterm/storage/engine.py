@@ -1,0 +1,57 @@
+"""Engines for SQLite and any other SQLAlchemy URL.
+
+On SQLite every connection gets WAL, foreign keys, a busy timeout and
+NORMAL synchronous writes. The driver's own transaction handling is switched
+off so that SQLAlchemy's BEGIN is real (DDL included); write transactions
+start with BEGIN IMMEDIATE so two writers queue on the busy timeout instead
+of failing on a lock upgrade.
+"""
+
+import contextlib
+import sqlite3
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
+
+BUSY_TIMEOUT_MS = 5000
+BEGIN_OPTION = "planterm_begin"
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    with contextlib.suppress(sqlite3.OperationalError):
+        # a read-only file keeps its journal mode; reads still work
+        cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _on_begin(connection: sa.Connection) -> None:
+    mode = connection.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`, configured for safe concurrent use of one file."""
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return sa.create_engine(url, pool_pre_ping=True)
+    kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+    if parsed.database in (None, "", ":memory:"):
+        kwargs["poolclass"] = StaticPool
+    engine = sa.create_engine(url, **kwargs)
+    sa.event.listen(engine, "connect", _on_connect)
+    sa.event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, starting each transaction as a writer (SQLite)."""
+    if engine.dialect.name != "sqlite":
+        return engine
+    return engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})

@@ -1,0 +1,138 @@
+"""Bring a database to the schema this planterm knows, safely.
+
+- An empty database gets every revision, from the first.
+- A database at an older revision is first copied to a backup beside it
+  (SQLite's backup API, so the copy is consistent), then upgraded.
+- A database from a newer planterm, or one that is not a planterm database,
+  is refused and left as it is.
+
+Alembic is imported only when there is work to do: the common case (the file
+is already current) costs one small query.
+"""
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from planterm.errors import StoreError
+from planterm.storage.store import Store
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+HEAD_REVISION = "0002"
+SCRIPT_LOCATION = "planterm.storage:migrations"
+
+
+FTS_TABLES = ("action_fts", "update_fts")
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """Keep SQLite's FTS5 tables (made by hand in a revision) out of autogenerate."""
+    if type_ == "table" and name is not None:
+        return not any(name == t or name.startswith(f"{t}_") for t in FTS_TABLES)
+    return True
+
+
+@dataclass(frozen=True)
+class Preparation:
+    created: bool = False
+    upgraded_from: str | None = None
+    backup: Path | None = None
+
+
+def current_revision(store: Store) -> str | None:
+    """The schema revision of the database, or None when it has no tables."""
+    with store.read() as session:
+        inspector = sa.inspect(session.connection())
+        tables = set(inspector.get_table_names())
+        if not tables:
+            return None
+        if "alembic_version" not in tables:
+            raise StoreError(
+                "this database was not made by planterm",
+                where=store.describe(),
+                hint="give another file with --db",
+            )
+        row = session.connection().execute(sa.text("SELECT version_num FROM alembic_version"))
+        revision = row.scalar()
+        if revision is None:
+            raise StoreError(
+                "this planterm database has no schema version",
+                where=store.describe(),
+                hint="restore it from a backup",
+            )
+        return str(revision)
+
+
+def known_revisions() -> list[str]:
+    """Every revision this planterm ships, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_config())
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+def prepare(store: Store, *, now: datetime) -> Preparation:
+    """Create or upgrade the schema of `store`'s database; see the module doc."""
+    revision = current_revision(store)
+    if revision == HEAD_REVISION:
+        return Preparation()
+    if revision is not None and revision not in known_revisions():
+        raise StoreError(
+            f"this database was made by a newer planterm (schema {revision})",
+            where=store.describe(),
+            hint="upgrade planterm to open it",
+        )
+    if store.read_only:
+        raise StoreError(
+            "this database needs an upgrade, which read-only mode cannot do",
+            where=store.describe(),
+            hint="open it once without --read-only",
+        )
+    backup = None
+    if revision is not None:
+        backup = backup_copy(store, label=f"schema-{revision}", now=now)
+    _upgrade(store)
+    return Preparation(created=revision is None, upgraded_from=revision, backup=backup)
+
+
+def backup_copy(store: Store, *, label: str, now: datetime) -> Path | None:
+    """Copy a SQLite file beside itself with SQLite's backup API; None for other engines."""
+    source = store.sqlite_path
+    if source is None:
+        return None
+    stamp = now.strftime("%Y%m%dT%H%M%S")
+    target = source.with_name(f"{source.stem}.{label}.{stamp}.backup{source.suffix}")
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    target.chmod(0o600)
+    return target
+
+
+def _config() -> "Config":
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", SCRIPT_LOCATION)
+    return config
+
+
+def _upgrade(store: Store) -> None:
+    """Run the revisions in one write transaction.
+
+    Alembic reads the current revision inside that transaction, so a second
+    process that raced here finds the work done and does nothing.
+    """
+    from alembic import command
+
+    config = _config()
+    with store.writer_engine.connect() as connection, connection.begin():
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

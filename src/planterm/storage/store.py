@@ -1,0 +1,106 @@
+"""A handle on one plan database: one session per unit of work.
+
+`Store.read()` and `Store.write()` each give a Session inside a transaction
+that commits when the block ends and rolls back on any error, so every
+service call is all or nothing. Driver errors that a user can act on (not a
+database, read-only, locked) become one `StoreError` line.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from planterm.errors import StoreError
+from planterm.storage.engine import make_engine, writer
+
+
+class Store:
+    def __init__(self, url: str, *, read_only: bool = False):
+        self.url = url
+        self.read_only = read_only
+        self.engine: Engine = make_engine(url)
+        self.writer_engine: Engine = writer(self.engine)
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The file behind a SQLite URL, or None (memory, other engines)."""
+        parsed = sa.engine.make_url(self.url)
+        if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+            return None
+        return Path(parsed.database)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def describe(self) -> str:
+        path = self.sqlite_path
+        return str(path) if path else sa.engine.make_url(self.url).render_as_string()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with (
+            self._translated(),
+            Session(self.engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        if self.read_only:
+            raise StoreError(
+                "the database is open read-only",
+                where=self.describe(),
+                hint="run without --read-only to change it",
+            )
+        with (
+            self._translated(),
+            Session(self.writer_engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        try:
+            yield
+        except sa.exc.DBAPIError as exc:
+            raise translate_db_error(exc, where=self.describe()) from exc
+
+
+def translate_db_error(exc: sa.exc.DBAPIError, *, where: str) -> Exception:
+    """The user-facing error for a driver failure, or the failure itself."""
+    text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
+    if "file is not a database" in text or "not a database" in text:
+        return StoreError(
+            "this file is not a planterm database",
+            where=where,
+            hint="give another file with --db, or move this one away",
+        )
+    if "readonly database" in text or "read-only" in text:
+        return StoreError(
+            "the database file is read-only",
+            where=where,
+            hint="check its permissions, or copy it somewhere you can write",
+        )
+    if "unable to open database" in text:
+        return StoreError(
+            "the database file cannot be opened",
+            where=where,
+            hint="check that its folder exists and that you may write there",
+        )
+    if "database is locked" in text or "database is busy" in text:
+        return StoreError(
+            "the database is busy with another planterm",
+            where=where,
+            hint="try again in a moment",
+        )
+    return exc
