@@ -148,3 +148,18 @@ def test_the_installed_command_runs_in_a_real_process(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert [row["ref"] for row in json.loads(done.stdout)] == ["1"]
+
+
+def test_read_only_reads_but_refuses_every_change(planterm, bundled_db: Path) -> None:  # type: ignore[no-untyped-def]
+    before = planterm("export").out
+    assert planterm("--read-only", "list", "--plan", "da-jsna").code == 0
+    result = planterm("--read-only", "set-status", "da-jsna", "1", "green")
+    assert result.code == 1 and "read-only" in result.err and len(result.err.splitlines()) == 1
+    assert planterm("--read-only", "add-update", "da-jsna", "1", "--body", "x").code == 1
+    assert planterm("export").out.split("\n", 3)[3] == before.split("\n", 3)[3]
+
+
+def test_no_command_opens_the_database_and_says_the_app_is_coming(planterm) -> None:  # type: ignore[no-untyped-def]
+    result = planterm(db=None)
+    assert result.code == 0
+    assert "5 bundled plans" in result.err and "terminal app is not built yet" in result.err

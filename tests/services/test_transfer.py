@@ -105,3 +105,17 @@ def test_settings_come_from_options_then_environment() -> None:
     assert settings.today == TODAY and settings.author == "nw"
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         Settings.resolve(today="15/04/2021", environ={})
+
+
+def test_the_bundled_schemes_are_the_built_in_keys() -> None:
+    from planterm.domain.schemes import BUILT_IN
+
+    for path in bundled_files():
+        for plan in tomllib.loads(path.read_text())["plans"]:
+            scheme = BUILT_IN[plan["scheme"]["key"]]
+            assert plan["scheme"]["name"] == scheme.name
+            assert [
+                (s["key"], s["label"], s["meaning"], s["symbol"], s["category"], s.get("colour"))
+                for s in plan["scheme"]["statuses"]
+            ] == [(s.key, s.label, s.meaning, s.symbol, str(s.category), s.colour)
+                  for s in scheme.statuses]  # fmt: skip
