@@ -163,3 +163,12 @@ def test_no_command_opens_the_database_and_says_the_app_is_coming(planterm) -> N
     result = planterm(db=None)
     assert result.code == 0
     assert "5 bundled plans" in result.err and "terminal app is not built yet" in result.err
+
+
+def test_a_mistyped_db_path_is_an_error_not_a_new_file(planterm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    missing = tmp_path / "tema.db"
+    result = planterm("list", db=missing)
+    assert result.code == 1 and "there is no database here" in result.err
+    assert not missing.exists()
+    assert planterm("import", str(DATA / "da-jsna.toml"), db=missing).code == 0
+    assert missing.exists()

@@ -32,11 +32,14 @@ class Run:
     def now(self) -> datetime:
         return datetime.now(UTC).replace(microsecond=0)
 
-    def store(self) -> Any:
+    def store(self, *, create: bool = False) -> Any:
+        """The store, opened once; only `create` makes a missing --db file."""
         if self._opened is None:
             from planterm.services.opening import open_store
 
-            self._opened = open_store(self.settings, now=self.now(), read_only=self.read_only)
+            self._opened = open_store(
+                self.settings, now=self.now(), read_only=self.read_only, create=create
+            )
             for notice in self._opened.notices:
                 click.echo(f"planterm: {safe_line(notice)}", err=True)
         return self._opened.store
@@ -69,7 +72,7 @@ def cli(
     ctx.obj = Run(Settings.resolve(db=db, today=today, author=author), read_only=read_only)
     if ctx.invoked_subcommand is None:
         run: Run = ctx.obj
-        run.store()
+        run.store(create=True)
         click.echo(
             "planterm: the terminal app is not built yet; the commands work now "
             "(planterm --help lists them)",
@@ -273,7 +276,7 @@ def import_command(run: Run, files: tuple[Path, ...], replace: bool) -> None:
     from planterm.services.transfer import import_docs, read_snapshot_file
 
     docs = [(str(path), read_snapshot_file(path)) for path in files]  # all checked first
-    imported = import_docs(run.store(), docs, replace=replace, now=run.now())
+    imported = import_docs(run.store(create=True), docs, replace=replace, now=run.now())
     for plan in imported:
         verb = "replaced" if plan.replaced else "imported"
         click.echo(safe(f"{verb} {plan.key}: {plan.actions} actions, {plan.updates} updates"))

@@ -46,7 +46,10 @@ def action_by_ref(session: Session, plan: Plan, ref: str) -> Action:
     ).first()
     if action is None:
         refs = session.exec(
-            select(Action.ref).where(Action.plan_id == plan.id).order_by(col(Action.position))
+            select(Action.ref)
+            .join(Theme, col(Theme.id) == col(Action.theme_id))
+            .where(Action.plan_id == plan.id)
+            .order_by(col(Theme.position), col(Action.position))
         ).all()
         for candidate in refs:
             if candidate.casefold() == wanted.casefold():

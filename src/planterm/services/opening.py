@@ -25,11 +25,19 @@ class Opened:
     notices: list[str] = field(default_factory=list)
 
 
-def open_store(settings: Settings, *, now: datetime, read_only: bool = False) -> Opened:
+def open_store(
+    settings: Settings, *, now: datetime, read_only: bool = False, create: bool = True
+) -> Opened:
+    """Open the database of `settings`, ready for use.
+
+    A missing file is created when `create` is true, and always for the
+    default database (whose first use fills it with the bundled plans);
+    otherwise a mistyped --db path is an error, not a new empty file.
+    """
     store = Store(settings.db_url, read_only=read_only)
     path = store.sqlite_path
     if path is not None:
-        _prepare_file(path, read_only=read_only)
+        _prepare_file(path, read_only=read_only, create=create or settings.is_default_db)
     preparation = migrate.prepare(store, now=now)
     opened = Opened(store)
     where = store.describe()
@@ -49,14 +57,18 @@ def open_store(settings: Settings, *, now: datetime, read_only: bool = False) ->
     return opened
 
 
-def _prepare_file(path: Path, *, read_only: bool) -> None:
+def _prepare_file(path: Path, *, read_only: bool, create: bool) -> None:
     """Make the folder, and a new file readable by its owner alone."""
     if path.exists():
         if path.is_dir():
             raise StoreError("this is a folder, not a database file", where=str(path))
         return
-    if read_only:
-        raise StoreError("there is no database here", where=str(path), hint="check the --db path")
+    if read_only or not create:
+        raise StoreError(
+            "there is no database here",
+            where=str(path),
+            hint="check the --db path; planterm import FILE.toml starts a new database",
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))

@@ -22,16 +22,31 @@ class Store:
     def __init__(self, url: str, *, read_only: bool = False):
         self.url = url
         self.read_only = read_only
-        self.engine: Engine = make_engine(url)
+        try:
+            self.engine: Engine = make_engine(url)
+        except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
+            raise StoreError(
+                f"cannot use this database URL ({_first_line(exc)})",
+                where=_hide_password(url),
+                hint="give a file path, sqlite:///PATH, or postgresql+psycopg://... "
+                "with its driver installed",
+            ) from None
         self.writer_engine: Engine = writer(self.engine)
 
     @property
     def sqlite_path(self) -> Path | None:
         """The file behind a SQLite URL, or None (memory, other engines)."""
         parsed = sa.engine.make_url(self.url)
-        if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        database = parsed.database
+        if parsed.get_backend_name() != "sqlite" or database in (None, "", ":memory:"):
             return None
-        return Path(parsed.database)
+        if parsed.query.get("uri") == "true" and database.startswith("file:"):
+            database = database.removeprefix("file:")
+            if database.startswith("//"):
+                database = database[2:]
+            if not database or database == ":memory:" or parsed.query.get("mode") == "memory":
+                return None
+        return Path(database)
 
     @property
     def dialect(self) -> str:
@@ -39,7 +54,7 @@ class Store:
 
     def describe(self) -> str:
         path = self.sqlite_path
-        return str(path) if path else sa.engine.make_url(self.url).render_as_string()
+        return str(path) if path else _hide_password(self.url)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -104,3 +119,14 @@ def translate_db_error(exc: sa.exc.DBAPIError, *, where: str) -> Exception:
             hint="try again in a moment",
         )
     return exc
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _hide_password(url: str) -> str:
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
