@@ -159,10 +159,19 @@ def test_read_only_reads_but_refuses_every_change(planterm, bundled_db: Path) ->
     assert planterm("export").out.split("\n", 3)[3] == before.split("\n", 3)[3]
 
 
-def test_no_command_opens_the_database_and_says_the_app_is_coming(planterm) -> None:  # type: ignore[no-untyped-def]
+def test_no_command_opens_the_app_on_the_database(
+    planterm, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from planterm.ui.app import PlantermApp
+
+    opened: list[PlantermApp] = []
+    monkeypatch.setattr(PlantermApp, "run", lambda self: opened.append(self))
     result = planterm(db=None)
     assert result.code == 0
-    assert "5 bundled plans" in result.err and "terminal app is not built yet" in result.err
+    (app,) = opened
+    assert app.backend.today.isoformat() == "2021-04-15" and app.backend.author == "tester"
+    assert any("5 bundled plans" in notice for notice in app.notices)
+    assert not app.backend.read_only
 
 
 def test_a_mistyped_db_path_is_an_error_not_a_new_file(planterm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

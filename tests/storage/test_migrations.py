@@ -74,6 +74,15 @@ def test_an_older_file_is_backed_up_then_upgraded(tmp_path: Path) -> None:
             sa.text("SELECT rowid FROM action_fts WHERE action_fts MATCH 'refuges'")
         ).all()
     assert len(found) == 1, "text written before the search index existed is found"
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM theme").fetchone() == (1,)
+        assert db.execute("SELECT count(*) FROM action").fetchone() == (1,), "no cascade"
+        triggers = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+        assert {"action_fts_insert", "update_fts_update"} <= triggers
+        schema = db.execute("SELECT sql FROM sqlite_master WHERE name = 'action'").fetchone()[0]
+        assert "AUTOINCREMENT" in schema
+    with store.read() as session:
+        assert session.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1
 
 
 def test_a_file_from_a_newer_planterm_is_refused_untouched(tmp_path: Path) -> None:

@@ -67,17 +67,22 @@ def cli(
 ) -> None:
     """planterm: keep multi-agency strategy action plans in your terminal.
 
-    Run with no command to open the plans in the terminal app.
+    Run with no command to open the terminal app.
     """
     ctx.obj = Run(Settings.resolve(db=db, today=today, author=author), read_only=read_only)
     if ctx.invoked_subcommand is None:
-        run: Run = ctx.obj
-        run.store(create=True)
-        click.echo(
-            "planterm: the terminal app is not built yet; the commands work now "
-            "(planterm --help lists them)",
-            err=True,
-        )
+        _open_app(ctx.obj)
+
+
+def _open_app(run: Run) -> None:
+    """The terminal app on the chosen database (Textual is imported only here)."""
+    store = run.store(create=True)
+    from planterm.ui.app import PlantermApp
+    from planterm.ui.backend import Backend
+
+    backend = Backend(store, run.today, run.author, read_only=run.read_only)
+    notices = run._opened.notices if run._opened is not None else []
+    PlantermApp(backend, notices=notices).run()
 
 
 @cli.command("plans")
@@ -247,23 +252,12 @@ def add_update_command(
 @pass_run
 def export_command(run: Run, plans: tuple[str, ...], output: Path | None) -> None:
     """Write a TOML snapshot of the plans (all when none are named)."""
-    from planterm.io.atomic import write_atomic
-    from planterm.services.transfer import export_text
+    from planterm.services.transfer import export_text, export_to_file
 
-    text = export_text(run.store(), plan_keys=plans, now=run.now())
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(export_text(run.store(), plan_keys=plans, now=run.now()), nl=False)
         return
-    try:
-        write_atomic(output, text)
-    except OSError as exc:
-        from planterm.errors import InputError
-
-        raise InputError(
-            f"cannot write the file ({exc.strerror})",
-            where=str(output),
-            hint="check the folder exists and you may write there",
-        ) from None
+    output = export_to_file(run.store(), output, plan_keys=plans, now=run.now())
     click.echo(safe(f"wrote {output}"), err=True)
 
 

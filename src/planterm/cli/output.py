@@ -1,9 +1,6 @@
 """Printing for the command line: terminal-safe text, JSON, and small tables.
 
-User text is data. Before it reaches a terminal, control characters (ESC
-above all), C1 controls and bidirectional overrides are shown as visible
-escapes such as `\\x1b`, so no plan text can move the cursor, set the
-clipboard (OSC 52), retitle the window or reorder what is shown.
+Every piece of user text goes through `planterm.display` on its way out.
 """
 
 import json
@@ -14,25 +11,9 @@ from typing import Any
 
 import click
 
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+from planterm.display import safe, safe_line
 
-
-def _visible(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def safe(text: str) -> str:
-    """`text` with every control character made visible; new lines and tabs kept."""
-    return _UNSAFE.sub(_visible, text)
-
-
-def safe_line(text: str) -> str:
-    """`text` on one line: new lines become " / ", other controls visible."""
-    joined = re.sub(r"\s*\n\s*", " / ", text.strip())
-    return _UNSAFE_IN_LINE.sub(lambda m: " " if m.group() == "\t" else _visible(m), joined)
-
+__all__ = ["clip", "dumps_json", "echo_json", "safe", "safe_line", "table", "width"]
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 

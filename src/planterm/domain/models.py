@@ -1,5 +1,8 @@
 """The tables of a plan database.
 
+Ids are never reused (SQLite AUTOINCREMENT): undo can put a deleted action
+back under its own id, and a new row never takes an old one's place.
+
 Relationships are not mapped: services query what they need explicitly, and
 hand the UI frozen views (see `views.py`), never live rows. Deleting a plan
 cascades in the database itself (foreign keys with ON DELETE CASCADE).
@@ -25,6 +28,7 @@ class Agency(SQLModel, table=True):
     """A body that leads actions, with the other names plans give it."""
 
     __tablename__ = "agency"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_column=sa.Column(sa.String, unique=True, nullable=False))
@@ -36,6 +40,7 @@ _plan_version = sa.Column("version", sa.Integer, nullable=False)
 
 class Plan(SQLModel, table=True):
     __tablename__ = "plan"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(sa_column=sa.Column(sa.String, unique=True, nullable=False))
@@ -59,7 +64,7 @@ class Status(SQLModel, table=True):
     """One status of a plan's scheme, in the scheme's order."""
 
     __tablename__ = "status"
-    __table_args__ = (sa.UniqueConstraint("plan_id", "key"),)
+    __table_args__ = (sa.UniqueConstraint("plan_id", "key"), {"sqlite_autoincrement": True})
 
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="plan.id", ondelete="CASCADE", index=True)
@@ -75,7 +80,7 @@ class Status(SQLModel, table=True):
 
 class Theme(SQLModel, table=True):
     __tablename__ = "theme"
-    __table_args__ = (sa.UniqueConstraint("plan_id", "name"),)
+    __table_args__ = (sa.UniqueConstraint("plan_id", "name"), {"sqlite_autoincrement": True})
 
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="plan.id", ondelete="CASCADE", index=True)
@@ -91,7 +96,7 @@ class Action(SQLModel, table=True):
     """A recommendation, deliverable or objective of a plan."""
 
     __tablename__ = "action"
-    __table_args__ = (sa.UniqueConstraint("plan_id", "ref"),)
+    __table_args__ = (sa.UniqueConstraint("plan_id", "ref"), {"sqlite_autoincrement": True})
 
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="plan.id", ondelete="CASCADE", index=True)
@@ -124,9 +129,14 @@ class ActionLead(SQLModel, table=True):
 
 
 class Update(SQLModel, table=True):
-    """A dated progress note on an action. Kept for ever."""
+    """A dated progress note on an action. Kept for ever.
+
+    Removing an update only marks it removed; correcting one keeps the
+    earlier wording as an `UpdateRevision`.
+    """
 
     __tablename__ = "progress_update"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     action_id: int = Field(foreign_key="action.id", ondelete="CASCADE", index=True)
@@ -135,6 +145,25 @@ class Update(SQLModel, table=True):
     author: str | None = None
     body: str
     created_at: datetime = _created()
+    removed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    removed_by: str | None = None
+
+
+class UpdateRevision(SQLModel, table=True):
+    """What an update said before it was corrected, removed or restored."""
+
+    __tablename__ = "update_revision"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: int | None = Field(default=None, primary_key=True)
+    update_id: int = Field(foreign_key="progress_update.id", ondelete="CASCADE", index=True)
+    at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    by: str
+    change: str  # corrected | removed | restored
+    date: date
+    period: str | None = None
+    author: str | None = None
+    body: str
 
 
 class StatusChange(SQLModel, table=True):
@@ -145,6 +174,7 @@ class StatusChange(SQLModel, table=True):
     """
 
     __tablename__ = "status_change"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     action_id: int = Field(foreign_key="action.id", ondelete="CASCADE", index=True)

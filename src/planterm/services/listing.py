@@ -143,6 +143,11 @@ def show_action(store: Store, plan_key: str, ref: str, *, today: date) -> Action
         return action_detail(session, action.id or 0, today=today)
 
 
+def detail_by_id(store: Store, action_id: int, *, today: date) -> ActionDetail:
+    with store.read() as session:
+        return action_detail(session, action_id, today=today)
+
+
 def action_detail(session: Session, action_id: int, *, today: date) -> ActionDetail:
     """Everything about one action, read in one session."""
     from planterm.domain.models import Action
@@ -159,7 +164,7 @@ def action_detail(session: Session, action_id: int, *, today: date) -> ActionDet
     row = _to_row(rows[0], statuses, leads.get(action_id, []), today)
     updates = session.exec(
         select(Update)
-        .where(Update.action_id == action_id)
+        .where(Update.action_id == action_id, col(Update.removed_at).is_(None))
         .order_by(col(Update.date).desc(), col(Update.id).desc())
     ).all()
     history = session.exec(

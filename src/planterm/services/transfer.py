@@ -51,6 +51,25 @@ def export_text(store: Store, *, plan_keys: Sequence[str] = (), now: datetime) -
     return snapshot.render(export_doc(store, plan_keys=plan_keys, now=now))
 
 
+def export_to_file(
+    store: Store, path: Path, *, plan_keys: Sequence[str] = (), now: datetime
+) -> Path:
+    """Write the snapshot atomically (the old file or the whole new one, never half)."""
+    from planterm.io.atomic import write_atomic
+
+    text = export_text(store, plan_keys=plan_keys, now=now)
+    target = path.expanduser()
+    try:
+        write_atomic(target, text)
+    except OSError as exc:
+        raise InputError(
+            f"cannot write the file ({exc.strerror})",
+            where=str(target),
+            hint="check the folder exists and you may write there",
+        ) from None
+    return target
+
+
 def export_doc(store: Store, *, plan_keys: Sequence[str] = (), now: datetime) -> SnapshotDoc:
     with store.read() as session:
         if plan_keys:
@@ -109,7 +128,7 @@ def _export_plan(session: Session, plan: Plan) -> tuple[PlanDoc, list[ActionDoc]
     updates: dict[int, list[UpdateDoc]] = defaultdict(list)
     for u in session.exec(
         select(Update)
-        .where(col(Update.action_id).in_(action_ids))
+        .where(col(Update.action_id).in_(action_ids), col(Update.removed_at).is_(None))
         .order_by(col(Update.action_id), col(Update.date), col(Update.id))
     ):
         updates[u.action_id].append(

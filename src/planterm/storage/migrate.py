@@ -24,7 +24,7 @@ from planterm.storage.store import Store
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0004"
 SCRIPT_LOCATION = "planterm.storage:migrations"
 
 
@@ -128,11 +128,31 @@ def _upgrade(store: Store) -> None:
     """Run the revisions in one write transaction.
 
     Alembic reads the current revision inside that transaction, so a second
-    process that raced here finds the work done and does nothing.
+    process that raced here finds the work done and does nothing. On SQLite
+    foreign keys are off while revisions rebuild tables (a rebuilt parent
+    would otherwise cascade-delete its children) and are checked before the
+    commit: a revision that broke one rolls back.
     """
     from alembic import command
 
     config = _config()
-    with store.writer_engine.connect() as connection, connection.begin():
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    sqlite = store.dialect == "sqlite"
+    with store.writer_engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        if sqlite and raw is not None:
+            raw.execute("PRAGMA foreign_keys = OFF")  # outside any transaction, as it must be
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise StoreError(
+                            f"the upgrade would break {len(broken)} links between records",
+                            where=store.describe(),
+                            hint="nothing was changed; report this with the file",
+                        )
+        finally:
+            if sqlite and raw is not None:
+                raw.execute("PRAGMA foreign_keys = ON")

@@ -78,6 +78,7 @@ def action_rows(
                 "in_quarter"
             ),
         )
+        .where(U.c.removed_at.is_(None))
         .group_by(U.c.action_id)
         .subquery()
     )
@@ -170,13 +171,13 @@ def search_action_ids(session: Session, text: str) -> set[int]:
                 "SELECT rowid FROM action_fts WHERE action_fts MATCH :q "
                 "UNION SELECT u.action_id FROM update_fts "
                 "JOIN progress_update u ON u.id = update_fts.rowid "
-                "WHERE update_fts MATCH :q"
+                "WHERE update_fts MATCH :q AND u.removed_at IS NULL"
             ),
             {"q": match},
         )
         return {row[0] for row in found}
     text_hits = sa.and_(*(A.c.text.ilike(f"%{t}%") for t in terms))
-    update_hits = sa.and_(*(U.c.body.ilike(f"%{t}%") for t in terms))
+    update_hits = sa.and_(U.c.removed_at.is_(None), *(U.c.body.ilike(f"%{t}%") for t in terms))
     query = sa.union(
         sa.select(A.c.id).where(text_hits),
         sa.select(U.c.action_id).where(update_hits),

@@ -1,0 +1,37 @@
+"""User text made safe to show: on a terminal, in the app, in a report.
+
+User text is data. Control characters (ESC above all), C1 controls and
+bidirectional overrides are turned into visible escapes such as `\\x1b`, so
+no plan text can move the cursor, set the clipboard (OSC 52), retitle the
+window or reorder what is shown. Markup is never parsed by these functions;
+callers hand the result to widgets as plain text objects, never as markup.
+"""
+
+import re
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe(text: str) -> str:
+    """`text` with every control character made visible; new lines and tabs kept."""
+    return _UNSAFE.sub(_visible, text)
+
+
+def safe_line(text: str) -> str:
+    """`text` on one line: new lines become " / ", other controls visible."""
+    joined = re.sub(r"\s*\n\s*", " / ", text.strip())
+    return _UNSAFE_IN_LINE.sub(lambda m: " " if m.group() == "\t" else _visible(m), joined)
+
+
+def first_line(text: str) -> str:
+    """The first non-empty line of `text`, made safe."""
+    for line in text.strip().splitlines():
+        if line.strip():
+            return safe_line(line)
+    return ""

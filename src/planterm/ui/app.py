@@ -1,0 +1,99 @@
+"""The planterm app: one factory for `planterm` and for the tests."""
+
+from typing import ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from planterm.display import safe_line
+from planterm.errors import PlantermError
+from planterm.services.overview import fingerprint
+from planterm.ui.backend import Backend
+from planterm.ui.commands import PlantermCommands
+from planterm.ui.screens.main import MainScreen
+
+POLL_SECONDS = 2.0
+
+
+class PlantermApp(App[None]):
+    """Plans on the left, actions in the middle, the selected action in full below."""
+
+    TITLE = "planterm"
+    COMMANDS: ClassVar = App.COMMANDS | {PlantermCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit_ctrl", show=False),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("t", "toggle_theme", "Light/dark", id="app.theme", show=False),
+    ]
+
+    def __init__(
+        self, backend: Backend, *, notices: list[str] | None = None, poll: bool = True
+    ) -> None:
+        super().__init__()
+        self.backend = backend
+        self.notices = list(notices or [])
+        self.poll = poll
+        self._fingerprint: tuple[int, ...] | None = None
+        self.theme = "textual-dark"
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.backend))
+        for notice in self.notices:
+            self.notify(safe_line(notice), markup=False, timeout=10)
+        if self.backend.read_only:
+            self.notify("Read-only: nothing can be changed.", severity="warning", timeout=10)
+        if self.poll:
+            self.set_interval(POLL_SECONDS, self.check_outside_changes)
+
+    @property
+    def main(self) -> MainScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    @work(exclusive=True, group="fingerprint")
+    async def remember_fingerprint(self) -> None:
+        try:
+            self._fingerprint = await self.backend.call(fingerprint, self.backend.store)
+        except PlantermError:
+            self._fingerprint = None
+
+    @work(exclusive=True, group="fingerprint")
+    async def check_outside_changes(self) -> None:
+        """Pick up changes made elsewhere (another window, the command line)."""
+        try:
+            now = await self.backend.call(fingerprint, self.backend.store)
+        except PlantermError:
+            return
+        if self._fingerprint is not None and now != self._fingerprint:
+            self._fingerprint = now
+            main = self.main
+            if main is not None:
+                main.refresh_all()
+        self._fingerprint = now
+
+    def action_help(self) -> None:
+        from planterm.ui.screens.action_editor import ActionEditor
+        from planterm.ui.screens.help import HelpScreen
+        from planterm.ui.screens.main_view import PlanView
+        from planterm.ui.widgets.action_detail import UpdateList
+        from planterm.ui.widgets.action_table import ActionTable
+
+        self.push_screen(
+            HelpScreen(
+                [
+                    ("Everywhere", list(self.BINDINGS)),
+                    ("Plans and finding", list(PlanView.BINDINGS)),
+                    ("Changing", list(MainScreen.BINDINGS)),
+                    ("The action table", list(ActionTable.BINDINGS)),
+                    ("An update in the detail pane", list(UpdateList.BINDINGS)),
+                    ("Editing (update, action)", list(ActionEditor.BINDINGS)),
+                ]
+            )
+        )
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

@@ -1,0 +1,34 @@
+"""What the app knows about its database: the store, the clock, the author.
+
+Every call runs the service in a thread (`asyncio.to_thread`), so no
+keystroke waits on the disk. Services return frozen views; widgets never
+hold a session.
+"""
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
+
+from planterm.services.undo import UndoLog
+from planterm.storage.store import Store
+
+T = TypeVar("T")
+
+
+@dataclass
+class Backend:
+    store: Store
+    today: date
+    author: str
+    read_only: bool = False
+    undo_log: UndoLog = field(default_factory=UndoLog)
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC).replace(microsecond=0))
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    async def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a service function off the event loop and return its result."""
+        return await asyncio.to_thread(fn, *args, **kwargs)

@@ -1,0 +1,170 @@
+"""Edit an action, or write a new one: text, leads, owner, dates, fields."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.suggester import Suggester
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from planterm.display import safe_line
+from planterm.errors import InputError
+from planterm.services.editing import ActionFields
+from planterm.ui.screens.editor_base import EditorModal
+
+
+class LeadSuggester(Suggester):
+    """Completes the last of the comma-separated agencies from those known."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.names = names
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, last = value.rpartition(",")
+        typed = last.lstrip()
+        if not typed:
+            return None
+        for name in self.names:
+            if name.casefold().startswith(typed.casefold()) and name != typed:
+                prefix = f"{head}, " if head else ""
+                return prefix + name
+        return None
+
+
+@dataclass(frozen=True)
+class ActionDraft:
+    values: ActionFields
+    ref: str | None = None
+    theme: str | None = None
+
+
+def _fields_text(fields: dict[str, str]) -> str:
+    return "\n".join(f"{name}: {value}" for name, value in fields.items())
+
+
+def _parse_fields(text: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        name, colon, value = raw.partition(":")
+        if not colon or not name.strip():
+            raise InputError(
+                f"line {number} has no 'name: value'",
+                where="Fields",
+                hint='write e.g. "Evidence based?: Yes"',
+            )
+        fields[name.strip()] = value.strip()
+    return fields
+
+
+def _date(raw: str, label: str) -> date | None:
+    if not raw.strip():
+        return None
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise InputError(
+            f"{raw.strip()!r} is not a date", where=label, hint="write YYYY-MM-DD"
+        ) from None
+
+
+class ActionEditor(EditorModal[ActionDraft]):
+    DEFAULT_CSS = """
+    ActionEditor #text { height: 6; }
+    ActionEditor #fields { height: 4; }
+    """
+
+    def __init__(  # type: ignore[no-untyped-def]
+        self,
+        save,
+        *,
+        title: str,
+        initial: ActionFields,
+        agencies: list[str],
+        new_ref: str | None = None,
+        themes: list[str] | None = None,
+        theme: str | None = None,
+    ) -> None:
+        super().__init__(save)
+        self.title_text = title
+        self.initial = initial
+        self.agencies = agencies
+        self.new_ref = new_ref
+        self.themes = themes
+        self.theme = theme
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(safe_line(self.title_text)), classes="title")
+            if self.new_ref is not None and self.themes is not None:
+                with Horizontal(classes="row"):
+                    with Vertical():
+                        yield Label("Ref")
+                        yield Input(self.new_ref, id="ref")
+                    with Vertical():
+                        yield Label("Theme")
+                        yield Select(
+                            [(Text(safe_line(t)), t) for t in self.themes],
+                            value=self.theme if self.theme in self.themes else self.themes[0],
+                            allow_blank=False,
+                            id="theme",
+                        )
+            yield Label("Recommendation")
+            yield TextArea(self.initial.text, id="text", soft_wrap=True)
+            yield Label("Lead agencies (comma-separated; → completes a known one)")
+            yield Input(
+                ", ".join(self.initial.leads), id="leads", suggester=LeadSuggester(self.agencies)
+            )
+            with Horizontal(classes="row"):
+                with Vertical():
+                    yield Label("Owner")
+                    yield Input(self.initial.owner or "", id="owner")
+                with Vertical():
+                    yield Label("Due (YYYY-MM-DD)")
+                    yield Input(self.initial.due.isoformat() if self.initial.due else "", id="due")
+                with Vertical():
+                    yield Label("Start not before")
+                    yield Input(
+                        self.initial.start_after.isoformat() if self.initial.start_after else "",
+                        id="start",
+                    )
+            yield Label("Fields (one 'name: value' a line)")
+            yield TextArea(_fields_text(self.initial.fields), id="fields")
+            yield Static(id="error")
+            yield Static("ctrl+s saves · esc cancels · tab moves between fields", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", TextArea).focus()
+
+    def _input(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value
+
+    def draft(self) -> ActionDraft:
+        text = self.query_one("#text", TextArea).text
+        if not text.strip():
+            raise InputError("an action needs its text", where="Recommendation")
+        values = ActionFields(
+            text=text,
+            leads=tuple(n.strip() for n in self._input("leads").split(",") if n.strip()),
+            owner=self._input("owner").strip() or None,
+            due=_date(self._input("due"), "Due"),
+            start_after=_date(self._input("start"), "Start not before"),
+            fields=_parse_fields(self.query_one("#fields", TextArea).text),
+        )
+        if self.new_ref is None:
+            return ActionDraft(values)
+        theme = self.query_one("#theme", Select).value
+        return ActionDraft(values, ref=self._input("ref").strip() or None, theme=str(theme))
+
+    def changed(self) -> bool:
+        try:
+            current = self.draft()
+        except InputError:
+            return True
+        if self.new_ref is not None:
+            return bool(current.values.text.strip()) or current.values.leads != ()
+        return current.values != self.initial

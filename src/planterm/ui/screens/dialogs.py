@@ -1,0 +1,174 @@
+"""Small modals: confirm, ask for one line, export, a new plan."""
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from planterm.display import safe_line
+from planterm.domain.schemes import BUILT_IN
+
+DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 72; max-width: 100%; height: auto; max-height: 100%;
+    border: thick $primary; background: $surface; padding: 0 1;
+}}
+{name} .title {{ text-style: bold; }}
+{name} .hint {{ color: $text-muted; }}
+{name} Horizontal {{ height: auto; align-horizontal: right; }}
+{name} Button {{ margin-left: 1; }}
+"""
+
+
+class Confirm(ModalScreen[bool]):
+    """A yes/no question; y and n answer it too."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+    DEFAULT_CSS = DIALOG_CSS.format(name="Confirm")
+
+    def __init__(self, question: str, *, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(safe_line(self.question)))
+            with Horizontal():
+                yield Button(f"{self.yes} (y)", variant="warning", id="yes")
+                yield Button(f"{self.no} (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class Ask(ModalScreen[str | None]):
+    """One line of text: a search, a theme name."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="ask.cancel")]
+    DEFAULT_CSS = DIALOG_CSS.format(name="Ask")
+
+    def __init__(
+        self, title: str, *, value: str = "", placeholder: str = "", hint: str = ""
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.placeholder = placeholder
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(safe_line(self.title_text)), classes="title")
+            yield Input(self.value, placeholder=self.placeholder)
+            yield Static(self.hint or "enter to go, esc cancels", classes="hint")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    path: str
+    all_plans: bool
+
+
+class ExportDialog(ModalScreen[ExportChoice | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+    DEFAULT_CSS = DIALOG_CSS.format(name="ExportDialog")
+
+    def __init__(self, *, plan: str | None, path_for: dict[str, str]) -> None:
+        super().__init__()
+        self.plan = plan
+        self.path_for = path_for  # "plan" / "all" -> suggested path
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Export a TOML snapshot", classes="title")
+            yield Checkbox(
+                "All plans", value=self.plan is None, id="all", disabled=self.plan is None
+            )
+            yield Input(self.path_for["all" if self.plan is None else "plan"], id="path")
+            yield Static(
+                "enter writes the file (atomically: the old one or the whole new one), esc cancels",
+                classes="hint",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    @on(Checkbox.Changed, "#all")
+    def _scope(self, event: Checkbox.Changed) -> None:
+        self.query_one("#path", Input).value = self.path_for["all" if event.value else "plan"]
+
+    @on(Input.Submitted, "#path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(ExportChoice(event.value.strip(), self.query_one("#all", Checkbox).value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class NewPlan:
+    key: str
+    title: str
+    issuing_body: str
+    scheme: str
+
+
+class NewPlanDialog(ModalScreen[NewPlan | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="newplan.cancel"),
+        Binding("ctrl+s", "create", "Create", id="newplan.create", priority=True),
+    ]
+    DEFAULT_CSS = DIALOG_CSS.format(name="NewPlanDialog")
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("A new plan", classes="title")
+            yield Label("Key (short, for the command line)")
+            yield Input(placeholder="vawg-2025", id="key")
+            yield Label("Title")
+            yield Input(id="title")
+            yield Label("Issuing body")
+            yield Input(id="body")
+            yield Label("Status key")
+            yield Select(
+                [(scheme.name, key) for key, scheme in BUILT_IN.items()],
+                value="rag",
+                allow_blank=False,
+                id="scheme",
+            )
+            yield Static("ctrl+s creates · esc cancels", classes="hint")
+
+    def action_create(self) -> None:
+        value = lambda name: self.query_one(f"#{name}", Input).value.strip()  # noqa: E731
+        self.dismiss(
+            NewPlan(value("key"), value("title"), value("body"), str(self.query_one(Select).value))
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,424 @@
+"""The main screen: `PlanView` plus every change a coordinator makes.
+
+Status, updates, edits, new, delete, export, undo: each goes through a
+service in a worker thread, pushes how to undo it, and reloads the screen.
+A save based on an old read is refused by the service; the screen then shows
+the other change and asks before saving over it.
+"""
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.binding import Binding
+
+from planterm.display import safe_line
+from planterm.domain.rules import Quarter
+from planterm.domain.views import ActionRow, StatusView, UpdateView
+from planterm.errors import ConflictError, PlantermError
+from planterm.services import changes, editing, transfer, undo, updates
+from planterm.ui.screens.action_editor import ActionDraft, ActionEditor
+from planterm.ui.screens.dialogs import Ask, Confirm, ExportChoice, ExportDialog, NewPlan
+from planterm.ui.screens.main_view import PlanView
+from planterm.ui.screens.status_picker import StatusChoice, StatusPicker
+from planterm.ui.screens.update_editor import UpdateDraft, UpdateEditor
+from planterm.ui.widgets.action_detail import UpdateList
+from planterm.ui.widgets.plan_tree import Place
+
+
+class MainScreen(PlanView):
+    BINDINGS = [
+        Binding("s", "status", "Status", id="action.status"),
+        Binding("u", "update", "Update", id="action.update"),
+        Binding("e", "edit", "Edit", id="action.edit"),
+        Binding("n", "new_action", "New", id="action.new"),
+        Binding("d", "delete", "Delete", id="action.delete", show=False),
+        Binding("x", "export", "Export", id="file.export"),
+        Binding("ctrl+z", "undo", "Undo", id="edit.undo"),
+    ]
+
+    async def confirm(self, question: str, *, yes: str = "Yes", no: str = "No") -> bool:
+        answer = await self.app.push_screen_wait(Confirm(question, yes=yes, no=no))
+        return bool(answer)
+
+    async def saving_over(self, exc: ConflictError, retry: Callable[[], Awaitable[Any]]) -> None:
+        """Show the other change; save over it only if the user says so."""
+        if await self.confirm(
+            f"{exc.message}. Save yours over it?", yes="Save mine", no="Keep theirs"
+        ):
+            await retry()
+        self.refresh_all()
+
+    def done(self, message: str, *, keep: int | None = None) -> None:
+        self.notify(safe_line(message), markup=False)
+        self.refresh_all(keep)
+
+    def _statuses(self, row: ActionRow) -> tuple[StatusView, ...]:
+        for summary in self.summaries:
+            if summary.key == row.plan:
+                return summary.statuses
+        return ()
+
+    # ----------------------------------------------------------------- status
+
+    @work(group="change")
+    async def action_status(self) -> None:
+        row = self.current
+        if row is None:
+            return
+        picker = StatusPicker(
+            f"Status of {row.plan} ref {row.ref}",
+            self._statuses(row),
+            row.status.key if row.status else None,
+        )
+        choice: StatusChoice | None = await self.app.push_screen_wait(picker)
+        if choice is None:
+            return
+
+        async def save(version: int | None) -> None:
+            result = await self.backend.call(
+                changes.set_status,
+                self.backend.store,
+                plan_key=row.plan,
+                ref=row.ref,
+                status=choice.key or "untriaged",
+                reason=choice.reason,
+                author=self.backend.author,
+                now=self.backend.now(),
+                expected_version=version,
+            )
+            if result.changed:
+                self.backend.undo_log.push(
+                    undo.StatusUndo(
+                        f"status of {row.plan} ref {row.ref} "
+                        f"back to {result.from_key or 'untriaged'}",
+                        row.plan,
+                        row.ref,
+                        result.from_key,
+                        result.version,
+                    )
+                )
+            self.done(
+                f"{row.plan} ref {row.ref}: {result.from_key or 'untriaged'} → "
+                f"{result.to_key or 'untriaged'}"
+                if result.changed
+                else f"{row.plan} ref {row.ref} was already {result.to_key or 'untriaged'}",
+                keep=row.id,
+            )
+
+        try:
+            await save(row.version)
+        except ConflictError as exc:
+            await self.saving_over(exc, lambda: save(None))
+        except PlantermError as exc:
+            self.fail(exc)
+
+    # ----------------------------------------------------------------- updates
+
+    def action_update(self) -> None:
+        row = self.current
+        if row is None:
+            return
+        today = self.backend.today
+        initial = UpdateDraft(today, Quarter.containing(today).label, self.backend.author, "")
+
+        async def save(draft: UpdateDraft, force: bool) -> None:
+            added = await self.backend.call(
+                changes.add_update,
+                self.backend.store,
+                plan_key=row.plan,
+                ref=row.ref,
+                body=draft.body,
+                day=draft.day,
+                period=draft.period,
+                author=draft.author,
+                now=self.backend.now(),
+            )
+            self.backend.undo_log.push(
+                undo.AddedUpdateUndo(f"the update added to {row.plan} ref {row.ref}", added.id)
+            )
+            self.done(f"Update added to {row.plan} ref {row.ref}", keep=row.id)
+
+        self.app.push_screen(
+            UpdateEditor(save, title=f"New update: {row.plan} ref {row.ref}", initial=initial)
+        )
+
+    @on(UpdateList.Chosen)
+    def _update_chosen(self, event: UpdateList.Chosen) -> None:
+        if self.backend.read_only:
+            self.notify("The database is open read-only.", severity="warning")
+            return
+        if event.remove:
+            self.remove_update(event.update)
+        else:
+            self.correct_update(event.update)
+
+    def correct_update(self, update: UpdateView) -> None:
+        row = self.current
+        where = f"{row.plan} ref {row.ref}" if row else "the action"
+        initial = UpdateDraft(update.date, update.period or "", update.author or "", update.body)
+
+        async def save(draft: UpdateDraft, force: bool) -> None:
+            await self.backend.call(
+                updates.correct_update,
+                self.backend.store,
+                update_id=update.id,
+                body=draft.body,
+                day=draft.day,
+                period=draft.period,
+                author=draft.author,
+                by=self.backend.author,
+                now=self.backend.now(),
+            )
+            self.backend.undo_log.push(
+                undo.CorrectedUpdateUndo(f"the correction of an update of {where}", update)
+            )
+            self.done(f"Update of {where} corrected; the earlier wording is kept")
+
+        self.app.push_screen(
+            UpdateEditor(save, title=f"Correct an update: {where}", initial=initial)
+        )
+
+    @work(group="change")
+    async def remove_update(self, update: UpdateView) -> None:
+        if not await self.confirm(
+            f"Remove the update of {update.date}? "
+            "It stays in the database and ctrl+z brings it back.",
+            yes="Remove",
+            no="Keep",
+        ):
+            return
+        try:
+            await self.backend.call(
+                updates.remove_update,
+                self.backend.store,
+                update_id=update.id,
+                by=self.backend.author,
+                now=self.backend.now(),
+            )
+        except PlantermError as exc:
+            self.fail(exc)
+            return
+        self.backend.undo_log.push(undo.RemovedUpdateUndo("the removal of an update", update.id))
+        self.done(f"Update of {update.date} removed")
+
+    # ----------------------------------------------------------------- actions
+
+    @work(group="change")
+    async def action_edit(self) -> None:
+        row = self.current
+        if row is None:
+            return
+        from planterm.services.overview import agencies
+
+        try:
+            values, version = await self.backend.call(
+                editing.action_fields, self.backend.store, row.id
+            )
+            known = await self.backend.call(agencies, self.backend.store)
+        except PlantermError as exc:
+            self.fail(exc)
+            return
+
+        async def save(draft: ActionDraft, force: bool) -> None:
+            expected = version
+            if force:
+                _, expected = await self.backend.call(
+                    editing.action_fields, self.backend.store, row.id
+                )
+            result = await self.backend.call(
+                editing.edit_action,
+                self.backend.store,
+                action_id=row.id,
+                values=draft.values,
+                expected_version=expected,
+                now=self.backend.now(),
+            )
+            self.backend.undo_log.push(
+                undo.EditUndo(
+                    f"the edit of {row.plan} ref {row.ref}", row.id, result.before, result.version
+                )
+            )
+            new = f"; new agencies: {', '.join(result.new_agencies)}" if result.new_agencies else ""
+            self.done(f"{row.plan} ref {row.ref} saved{new}", keep=row.id)
+
+        self.app.push_screen(
+            ActionEditor(
+                save,
+                title=f"Edit {row.plan} ref {row.ref}",
+                initial=values,
+                agencies=_agency_names(known),
+            )
+        )
+
+    @work(group="change")
+    async def action_new_action(self) -> None:
+        if self.place is None:
+            return
+        plan = self.place.plan
+        from planterm.services.overview import agencies
+
+        try:
+            ref = await self.backend.call(editing.next_ref, self.backend.store, plan)
+            known = await self.backend.call(agencies, self.backend.store)
+        except PlantermError as exc:
+            self.fail(exc)
+            return
+        summary = next(s for s in self.summaries if s.key == plan)
+        themes = [t.name for t in summary.themes]
+        if not themes:
+            self.notify("This plan has no theme yet: add one from the palette (ctrl+p).")
+            return
+
+        async def save(draft: ActionDraft, force: bool) -> None:
+            action_id, chosen = await self.backend.call(
+                editing.add_action,
+                self.backend.store,
+                plan_key=plan,
+                theme=draft.theme or themes[0],
+                values=draft.values,
+                ref=draft.ref,
+                now=self.backend.now(),
+            )
+            self.backend.undo_log.push(
+                undo.AddedActionUndo(f"the new action {plan} ref {chosen}", action_id, 1)
+            )
+            self.notify(f"Added {plan} ref {chosen}", markup=False)
+            self.jump_to(action_id)
+
+        self.app.push_screen(
+            ActionEditor(
+                save,
+                title=f"New action in {plan}",
+                initial=editing.ActionFields(text=""),
+                agencies=_agency_names(known),
+                new_ref=ref,
+                themes=themes,
+                theme=self.place.theme,
+            )
+        )
+
+    @work(group="change")
+    async def action_delete(self) -> None:
+        row = self.current
+        if row is None:
+            return
+        if not await self.confirm(
+            f"Delete {row.plan} ref {row.ref} with its {row.update_count} updates? "
+            "ctrl+z brings it back.",
+            yes="Delete",
+            no="Keep",
+        ):
+            return
+        try:
+            deleted = await self.backend.call(
+                editing.delete_action,
+                self.backend.store,
+                action_id=row.id,
+                expected_version=row.version,
+            )
+        except PlantermError as exc:
+            self.fail(exc)
+            self.refresh_all()
+            return
+        self.backend.undo_log.push(
+            undo.DeletedActionUndo(f"the deletion of {row.plan} ref {row.ref}", deleted)
+        )
+        self.done(f"Deleted {row.plan} ref {row.ref}")
+
+    # --------------------------------------------------------- themes, plans
+
+    @work(group="change")
+    async def action_new_theme(self) -> None:
+        if self.place is None or self.backend.read_only:
+            return
+        plan = self.place.plan
+        name = await self.app.push_screen_wait(Ask(f"A new theme for {plan}", placeholder="name"))
+        if not name:
+            return
+        try:
+            await self.backend.call(editing.add_theme, self.backend.store, plan_key=plan, name=name)
+        except PlantermError as exc:
+            self.fail(exc)
+            return
+        self.done(f"Theme {name} added to {plan}")
+
+    @work(group="change")
+    async def action_new_plan(self) -> None:
+        if self.backend.read_only:
+            return
+        from planterm.ui.screens.dialogs import NewPlanDialog
+
+        choice: NewPlan | None = await self.app.push_screen_wait(NewPlanDialog())
+        if choice is None:
+            return
+        try:
+            key = await self.backend.call(
+                editing.add_plan,
+                self.backend.store,
+                key=choice.key,
+                title=choice.title,
+                issuing_body=choice.issuing_body,
+                scheme=choice.scheme,
+                now=self.backend.now(),
+            )
+        except PlantermError as exc:
+            self.fail(exc)
+            return
+        self.place = Place(key)
+        self.done(f"Plan {key} created with a first theme, General")
+
+    # ------------------------------------------------------------ export, undo
+
+    @work(group="change")
+    async def action_export(self) -> None:
+        plan = self.current.plan if self.current else (self.place.plan if self.place else None)
+        stamp = self.backend.today.isoformat()
+        paths = {"all": f"~/planterm-all-{stamp}.toml"}
+        if plan:
+            paths["plan"] = f"~/planterm-{plan}-{stamp}.toml"
+        choice: ExportChoice | None = await self.app.push_screen_wait(
+            ExportDialog(plan=plan, path_for=paths)
+        )
+        if choice is None:
+            return
+        keys = [] if choice.all_plans or plan is None else [plan]
+        try:
+            written = await self.backend.call(
+                transfer.export_to_file,
+                self.backend.store,
+                Path(choice.path),
+                plan_keys=keys,
+                now=self.backend.now(),
+            )
+        except PlantermError as exc:
+            self.fail(exc)
+            return
+        what = "all plans" if not keys else keys[0]
+        self.notify(safe_line(f"Exported {what} to {written}"), markup=False, timeout=10)
+
+    @work(group="change")
+    async def action_undo(self) -> None:
+        if not self.backend.undo_log:
+            return
+        try:
+            what = await self.backend.call(
+                self.backend.undo_log.undo_last,
+                self.backend.store,
+                by=self.backend.author,
+                now=self.backend.now(),
+            )
+        except PlantermError as exc:
+            self.fail(exc)
+            self.refresh_all()
+            return
+        self.done(f"Undone: {what}")
+
+
+def _agency_names(known: list[Any]) -> list[str]:
+    names: list[str] = []
+    for agency in known:
+        names.append(agency.name)
+        names.extend(agency.aliases)
+    return names

@@ -1,0 +1,311 @@
+"""Browsing and finding: plans and themes, their actions, the selected action in full.
+
+Loading runs in workers (`Backend.call`), so the screen stays responsive.
+`MainScreen` (main.py) adds the changes a user makes.
+"""
+
+from dataclasses import replace
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Tree
+
+from planterm.domain.rules import Flag
+from planterm.domain.views import ActionDetail, ActionRow, PlanSummary
+from planterm.errors import PlantermError
+from planterm.services.listing import ListFilters, detail_by_id, list_actions
+from planterm.services.summary import plan_summaries
+from planterm.ui.backend import Backend
+from planterm.ui.screens.filter_menu import FilterChoices, FilterMenu, Filters
+from planterm.ui.widgets.action_detail import ActionDetailPane
+from planterm.ui.widgets.action_table import ActionTable
+from planterm.ui.widgets.filter_bar import FilterBar
+from planterm.ui.widgets.plan_tree import Place, PlanTree
+
+NEEDS_ACTION = {"status", "update", "edit", "delete"}
+CHANGES = NEEDS_ACTION | {"new_action", "undo"}
+
+
+class PlanView(Screen[None]):
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="find.search"),
+        Binding("o", "toggle_flag('overdue')", "Overdue", id="filter.overdue"),
+        Binding("f", "filters", "Filters", id="filter.menu"),
+        Binding("escape", "clear_filters", "Clear filters", id="filter.clear"),
+        Binding("m", "meeting", "Meeting", id="view.meeting"),
+        Binding("a", "agencies", "Agencies", id="view.agency"),
+    ]
+
+    DEFAULT_CSS = """
+    PlanView #body { height: 1fr; }
+    PlanView #right { width: 1fr; }
+    PlanView ActionTable { height: 1fr; }
+    PlanView ActionDetailPane { height: 1fr; border-top: solid $primary; }
+    PlanView.-narrow PlanTree { width: 22; min-width: 18; }
+    PlanView.-tiny PlanTree { display: none; }
+    """
+
+    def __init__(self, backend: Backend) -> None:
+        super().__init__()
+        self.backend = backend
+        self.place: Place | None = None
+        self.filters = Filters()
+        self.summaries: list[PlanSummary] = []
+        self.detail: ActionDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield FilterBar()
+        with Horizontal(id="body"):
+            yield PlanTree(id="tree")
+            with Vertical(id="right"):
+                yield ActionTable(id="actions")
+                yield ActionDetailPane(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ActionTable).focus()
+        self.refresh_all()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 110, "-narrow")
+        self.set_class(self.size.width < 60, "-tiny")
+
+    # ----------------------------------------------------------------- loading
+
+    @property
+    def table(self) -> ActionTable:
+        return self.query_one(ActionTable)
+
+    @property
+    def current(self) -> ActionRow | None:
+        return self.table.current
+
+    def fail(self, exc: PlantermError) -> None:
+        self.notify(str(exc), severity="error", markup=False, timeout=8)
+
+    @work(exclusive=True, group="load")
+    async def refresh_all(self, keep: int | None = None) -> None:
+        """Reload the tree, the table and the detail, keeping the selection."""
+        if keep is None and self.current is not None:
+            keep = self.current.id
+        try:
+            self.summaries = await self.backend.call(plan_summaries, self.backend.store)
+        except PlantermError as exc:
+            self.fail(exc)
+            return
+        if self.place is None and self.summaries:
+            self.place = Place(self.summaries[0].key)
+        tree = self.query_one(PlanTree)
+        with tree.prevent(Tree.NodeHighlighted):
+            tree.show(self.summaries, selected=self.place)
+        await self._load_rows(keep)
+        self.app.remember_fingerprint()  # type: ignore[attr-defined]
+
+    def list_filters(self) -> ListFilters:
+        searching = bool(self.filters.search)
+        place = self.place
+        return ListFilters(
+            plan=None if searching or place is None else place.plan,
+            theme=None if searching or place is None else place.theme,
+            status=self.filters.status,
+            agency=self.filters.agency,
+            search=self.filters.search,
+            flags=self.filters.flags,
+        )
+
+    async def _load_rows(self, keep: int | None) -> None:
+        try:
+            rows = await self.backend.call(
+                list_actions, self.backend.store, self.list_filters(), today=self.backend.today
+            )
+        except PlantermError as exc:
+            self.fail(exc)
+            rows = []
+        table = self.table
+        with table.prevent(DataTable.RowHighlighted):
+            table.show(rows, keep=keep)
+        self._show_bar(len(rows))
+        await self._load_detail()
+        self.refresh_bindings()
+
+    def _show_bar(self, shown: int) -> None:
+        total = None
+        if self.filters.search:
+            where = "All plans"
+        elif self.place is None:
+            where = "No plans yet: ctrl+p, New plan"
+        else:
+            where = self.place.plan + (f" › {self.place.theme}" if self.place.theme else "")
+            for summary in self.summaries:
+                if summary.key == self.place.plan:
+                    themes = [t for t in summary.themes if t.name == self.place.theme]
+                    total = themes[0].total if themes else summary.total
+        self.query_one(FilterBar).show(where, self.filters.describe(), shown, total)
+
+    async def _load_detail(self) -> None:
+        row = self.current
+        pane = self.query_one(ActionDetailPane)
+        if row is None:
+            self.detail = None
+            pane.show(None)
+            return
+        try:
+            self.detail = await self.backend.call(
+                detail_by_id, self.backend.store, row.id, today=self.backend.today
+            )
+        except PlantermError as exc:
+            self.fail(exc)
+            return
+        pane.show(self.detail)
+        self.refresh_bindings()
+
+    @work(exclusive=True, group="load")
+    async def reload_rows(self, keep: int | None = None) -> None:
+        await self._load_rows(keep)
+
+    @work(exclusive=True, group="detail")
+    async def reload_detail(self) -> None:
+        await self._load_detail()
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def _place_chosen(self, event: Tree.NodeHighlighted[Place]) -> None:
+        place = event.node.data
+        if place is not None and place != self.place:
+            self.place = place
+            if self.filters.search:
+                self.filters = replace(self.filters, search=None)
+            self.reload_rows()
+
+    @on(Tree.NodeSelected, "#tree")
+    def _place_entered(self) -> None:
+        self.table.focus()
+
+    @on(DataTable.RowHighlighted, "#actions")
+    def _row_moved(self) -> None:
+        self.reload_detail()
+
+    @on(DataTable.RowSelected, "#actions")
+    def _row_entered(self) -> None:
+        self.query_one("#detail #updates").focus()
+
+    @work(exclusive=True, group="load")
+    async def jump_to(self, action_id: int) -> None:
+        """Show one action: its plan, no filters, the cursor on it."""
+        try:
+            detail = await self.backend.call(
+                detail_by_id, self.backend.store, action_id, today=self.backend.today
+            )
+        except PlantermError as exc:
+            self.fail(exc)
+            return
+        self.place = Place(detail.row.plan)
+        self.filters = Filters()
+        self.query_one(PlanTree).show(self.summaries, selected=self.place)
+        await self._load_rows(action_id)
+        self.table.focus()
+
+    # ----------------------------------------------------------------- finding
+
+    def action_search(self) -> None:
+        from planterm.ui.screens.dialogs import Ask
+
+        def searched(words: str | None) -> None:
+            if words is None:
+                return
+            self.filters = replace(self.filters, search=words.strip() or None)
+            self.reload_rows()
+            self.table.focus()
+
+        self.app.push_screen(
+            Ask(
+                "Search every plan (actions and updates)",
+                value=self.filters.search or "",
+                placeholder="words, e.g. Claire's law",
+            ),
+            searched,
+        )
+
+    def action_toggle_flag(self, flag: str) -> None:
+        self.filters = self.filters.toggled(flag)
+        self.reload_rows()
+
+    async def action_filters(self) -> None:
+        from planterm.services.overview import agencies
+
+        statuses: dict[str, str] = {}
+        for summary in self.summaries:
+            if self.place is None or summary.key == self.place.plan or self.filters.search:
+                for status in summary.statuses:
+                    statuses.setdefault(status.key, f"{status.symbol} {status.label}")
+        statuses["untriaged"] = "? Untriaged"
+        try:
+            known = await self.backend.call(agencies, self.backend.store)
+        except PlantermError as exc:
+            self.fail(exc)
+            return
+        choices = FilterChoices(
+            statuses=[(label, key) for key, label in statuses.items()],
+            agencies=[a.name for a in known if a.actions],
+        )
+
+        def chosen(filters: Filters | None) -> None:
+            if filters is not None:
+                self.filters = filters
+                self.reload_rows()
+
+        self.app.push_screen(FilterMenu(self.filters, choices), chosen)
+
+    def action_clear_filters(self) -> None:
+        self.filters = Filters()
+        self.reload_rows()
+
+    # ------------------------------------------------------------------ views
+
+    async def action_meeting(self) -> None:
+        from planterm.services.meeting import meeting_report
+        from planterm.ui.screens.meeting import MeetingScreen
+
+        plan = self.current.plan if self.current else (self.place.plan if self.place else None)
+        if plan is None:
+            return
+        try:
+            report = await self.backend.call(
+                meeting_report, self.backend.store, plan, today=self.backend.today
+            )
+        except PlantermError as exc:
+            self.fail(exc)
+            return
+        self.app.push_screen(MeetingScreen(report), self._jump_back)
+
+    async def action_agencies(self) -> None:
+        from planterm.services.overview import agencies
+        from planterm.ui.screens.agency import AgencyScreen
+
+        try:
+            known = await self.backend.call(agencies, self.backend.store)
+        except PlantermError as exc:
+            self.fail(exc)
+            return
+        self.app.push_screen(AgencyScreen(known), self._jump_back)
+
+    def _jump_back(self, action_id: int | None) -> None:
+        if action_id is not None:
+            self.jump_to(action_id)
+
+    # ------------------------------------------------------------ key states
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in CHANGES and self.backend.read_only:
+            return None
+        if action in NEEDS_ACTION and self.current is None:
+            return None
+        if action == "new_action" and self.place is None:
+            return None
+        if action == "undo" and not self.backend.undo_log:
+            return None
+        if action == "clear_filters" and not self.filters:
+            return None
+        return not (action == "toggle_flag" and parameters and parameters[0] not in Flag.ALL)

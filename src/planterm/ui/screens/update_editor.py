@@ -1,0 +1,78 @@
+"""Write an update, or correct one: a multi-line editor with its date and period."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Label, Static, TextArea
+
+from planterm.display import safe_line
+from planterm.errors import InputError
+from planterm.ui.screens.editor_base import EditorModal
+
+
+@dataclass(frozen=True)
+class UpdateDraft:
+    day: date
+    period: str
+    author: str
+    body: str
+
+
+class UpdateEditor(EditorModal[UpdateDraft]):
+    DEFAULT_CSS = """
+    UpdateEditor TextArea { height: 10; }
+    """
+
+    def __init__(self, save, *, title: str, initial: UpdateDraft) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(save)
+        self.title_text = title
+        self.initial = initial
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(safe_line(self.title_text)), classes="title")
+            with Horizontal(classes="row"):
+                with Vertical():
+                    yield Label("Date")
+                    yield Input(self.initial.day.isoformat(), id="date")
+                with Vertical():
+                    yield Label("Period")
+                    yield Input(self.initial.period, id="period")
+                with Vertical():
+                    yield Label("Author")
+                    yield Input(self.initial.author, id="author")
+            yield Label("Update")
+            yield TextArea(self.initial.body, id="body", soft_wrap=True)
+            yield Static(id="error")
+            yield Static("ctrl+s saves · esc cancels · tab moves between fields", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#body", TextArea).focus()
+
+    def _value(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value
+
+    def draft(self) -> UpdateDraft:
+        raw = self._value("date").strip()
+        try:
+            day = date.fromisoformat(raw)
+        except ValueError:
+            raise InputError(
+                f"{raw!r} is not a date", where="Date", hint="write YYYY-MM-DD"
+            ) from None
+        body = self.query_one("#body", TextArea).text
+        if not body.strip():
+            raise InputError("an update needs some text", where="Update")
+        return UpdateDraft(day, self._value("period").strip(), self._value("author").strip(), body)
+
+    def changed(self) -> bool:
+        body = self.query_one("#body", TextArea).text
+        return (
+            body != self.initial.body
+            or self._value("date").strip() != self.initial.day.isoformat()
+            or self._value("period") != self.initial.period
+            or self._value("author") != self.initial.author
+        )

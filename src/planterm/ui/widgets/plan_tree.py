@@ -1,0 +1,67 @@
+"""Plans and their themes, each with its counts by status as symbols and numbers."""
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from planterm.display import safe_line
+from planterm.domain.views import PlanSummary, StatusCount, status_symbol
+from planterm.ui.format import status_style
+
+
+@dataclass(frozen=True)
+class Place:
+    """What a tree node stands for: a plan, or one theme of it."""
+
+    plan: str
+    theme: str | None = None
+
+
+def counts_text(counts: tuple[StatusCount, ...]) -> Text:
+    text = Text()
+    for count in counts:
+        if count.count:
+            if text:
+                text.append(" ")
+            text.append(
+                f"{status_symbol(count.status)}{count.count}", style=status_style(count.status)
+            )
+    return text
+
+
+class PlanTree(Tree[Place]):
+    """The left panel. Selecting a node shows its actions."""
+
+    DEFAULT_CSS = """
+    PlanTree { width: 32; min-width: 24; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(Text("Plans"), **kwargs)  # type: ignore[arg-type]
+        self.show_root = False
+        self.guide_depth = 2
+
+    def show(self, summaries: list[PlanSummary], *, selected: Place | None) -> None:
+        """Rebuild from `summaries`, keeping open plans open and the cursor in place."""
+        expanded = {node.data.plan for node in self.root.children if node.data and node.is_expanded}
+        self.clear()
+        target: TreeNode[Place] | None = None
+        for summary in summaries:
+            label = Text(safe_line(summary.key), style="bold")
+            label.append("  ").append_text(counts_text(summary.counts))
+            node = self.root.add(label, Place(summary.key), expand=summary.key in expanded)
+            if selected == Place(summary.key):
+                target = node
+            for theme in summary.themes:
+                theme_label = Text(safe_line(theme.name))
+                theme_label.append("  ").append_text(counts_text(theme.counts))
+                leaf = node.add_leaf(theme_label, Place(summary.key, theme.name))
+                if selected == Place(summary.key, theme.name):
+                    target = leaf
+                    node.expand()
+        if target is None and self.root.children:
+            target = self.root.children[0]
+        if target is not None:
+            self.move_cursor(target)
