@@ -1,5 +1,8 @@
 """An app on a file database holding the bundled plans, at a fixed date and clock."""
 
+import asyncio
+import html
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,10 +37,18 @@ def app(make_app: Callable[..., PlantermApp]) -> PlantermApp:
     return make_app()
 
 
+WAITING_GROUPS = {"change", "save"}  # these may wait on a modal the test has yet to answer
+
+
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Let workers finish and the screen repaint."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    """Let loading finish and the screen repaint (not workers waiting on a modal)."""
+    for _ in range(3):
+        await pilot.pause()
+        busy = [w for w in pilot.app.workers if w.is_running and w.group not in WAITING_GROUPS]
+        if busy:
+            await asyncio.wait_for(
+                asyncio.gather(*(w.wait() for w in busy), return_exceptions=True), timeout=10
+            )
     await pilot.pause()
 
 
@@ -46,3 +57,15 @@ def export_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
     return home
+
+
+_SVG_TEXT = re.compile(r'<text[^>]*\bx="([\d.]+)"[^>]*\by="([\d.]+)"[^>]*>(.*?)</text>', re.S)
+
+
+def screen_text(app: PlantermApp) -> str:
+    """What the screen shows, as lines of plain text (read from the SVG screenshot)."""
+    lines: dict[float, list[tuple[float, str]]] = {}
+    for x, y, content in _SVG_TEXT.findall(app.export_screenshot()):
+        text = html.unescape(re.sub(r"<[^>]+>", "", content)).replace("\xa0", " ")
+        lines.setdefault(float(y), []).append((float(x), text))
+    return "\n".join("".join(t for _, t in sorted(parts)) for _, parts in sorted(lines.items()))

@@ -24,8 +24,23 @@ class PlantermApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit_ctrl", show=False),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Palette",
+            id="app.palette",
+            show=False,
+            tooltip="Every action by name, and any action of any plan by ref or words",
+        ),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
-        Binding("t", "toggle_theme", "Light/dark", id="app.theme", show=False),
+        Binding(
+            "t",
+            "toggle_theme",
+            "Light/dark",
+            id="app.theme",
+            show=False,
+            tooltip="Switch between the dark and the light theme",
+        ),
     ]
 
     def __init__(

@@ -92,15 +92,30 @@ class PlantermCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
+        words = query.casefold().split()
+        if not words:
+            return
         for row in self.rows:
             label = f"{row.plan} {row.ref}  {first_line(row.text)}"
-            score = matcher.match(label)
-            if query.strip().casefold() == row.ref.casefold():
-                score = max(score, 1.0)
+            score = word_score(words, label, row.ref)
             if score > 0:
                 yield Hit(
-                    score * 0.9,
+                    score,
                     Text(safe_line(label[:100])),
                     partial(self._jump, row.id),
                     help=safe_line(f"Go to {row.plan} ref {row.ref} ({row.theme})"),
                 )
+
+
+def word_score(words: list[str], label: str, ref: str) -> float:
+    """How well an action matches the words typed: every word must appear.
+
+    A plain substring test rather than the palette's fuzzy matcher, which is
+    slow on long texts; typing a ref alone puts that ref first.
+    """
+    if len(words) == 1 and words[0] == ref.casefold():
+        return 1.0
+    text = label.casefold()
+    if not all(word in text for word in words):
+        return 0.0
+    return 0.5 + 0.4 * sum(len(w) for w in words) / max(len(text), 1)

@@ -117,7 +117,10 @@ class ActionEditor(EditorModal[ActionDraft]):
             yield TextArea(self.initial.text, id="text", soft_wrap=True)
             yield Label("Lead agencies (comma-separated; → completes a known one)")
             yield Input(
-                ", ".join(self.initial.leads), id="leads", suggester=LeadSuggester(self.agencies)
+                ", ".join(self.initial.leads),
+                id="leads",
+                suggester=LeadSuggester(self.agencies),
+                select_on_focus=False,
             )
             with Horizontal(classes="row"):
                 with Vertical():

@@ -61,7 +61,7 @@ class AgencyScreen(Screen[int | None]):
         rows = await backend.call(
             list_actions, backend.store, ListFilters(agency=name), today=backend.today
         )
-        self.query_one(ActionTable).show(rows)
+        self.query_one(ActionTable).show(rows, with_plan=True)
 
     @on(DataTable.RowSelected, "#agency-actions")
     def _jump(self, event: DataTable.RowSelected) -> None:

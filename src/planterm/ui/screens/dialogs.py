@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from planterm.display import safe_line
 from planterm.domain.schemes import BUILT_IN
@@ -95,6 +95,8 @@ class ExportChoice:
 
 
 class ExportDialog(ModalScreen[ExportChoice | None]):
+    """Where to write the snapshot, and of what: this plan or all plans."""
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
     DEFAULT_CSS = DIALOG_CSS.format(name="ExportDialog")
 
@@ -104,12 +106,13 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         self.path_for = path_for  # "plan" / "all" -> suggested path
 
     def compose(self) -> ComposeResult:
+        scopes = [(Text("All plans"), "all")]
+        if self.plan is not None:
+            scopes.insert(0, (Text(f"This plan: {safe_line(self.plan)}"), "plan"))
         with Vertical():
             yield Label("Export a TOML snapshot", classes="title")
-            yield Checkbox(
-                "All plans", value=self.plan is None, id="all", disabled=self.plan is None
-            )
-            yield Input(self.path_for["all" if self.plan is None else "plan"], id="path")
+            yield Select(scopes, value=scopes[0][1], allow_blank=False, id="scope")
+            yield Input(self.path_for[scopes[0][1]], id="path")
             yield Static(
                 "enter writes the file (atomically: the old one or the whole new one), esc cancels",
                 classes="hint",
@@ -118,14 +121,15 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
 
-    @on(Checkbox.Changed, "#all")
-    def _scope(self, event: Checkbox.Changed) -> None:
-        self.query_one("#path", Input).value = self.path_for["all" if event.value else "plan"]
+    @on(Select.Changed, "#scope")
+    def _scope(self, event: Select.Changed) -> None:
+        self.query_one("#path", Input).value = self.path_for[str(event.value)]
 
     @on(Input.Submitted, "#path")
     def _submitted(self, event: Input.Submitted) -> None:
         if event.value.strip():
-            self.dismiss(ExportChoice(event.value.strip(), self.query_one("#all", Checkbox).value))
+            scope = self.query_one("#scope", Select).value
+            self.dismiss(ExportChoice(event.value.strip(), scope == "all"))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

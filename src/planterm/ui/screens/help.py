@@ -2,19 +2,23 @@
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
-def _keys(bindings: list[BindingType]) -> list[tuple[str, str]]:
+def _keys(app: App[object], bindings: list[BindingType]) -> list[tuple[str, str]]:
+    """(keys as the footer writes them, what they do) for each described binding."""
     found = []
     for binding in bindings:
         if isinstance(binding, Binding) and binding.description:
-            keys = ", ".join(k.strip() for k in binding.key.split(","))
-            found.append((keys, binding.description))
+            keys = ", ".join(
+                app.get_key_display(Binding(key.strip(), binding.action))
+                for key in binding.key.split(",")
+            )
+            found.append((keys, binding.tooltip or binding.description))
     return found
 
 
@@ -39,7 +43,7 @@ class HelpScreen(ModalScreen[None]):
                 table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
                 table.add_column(style="bold", width=16)
                 table.add_column()
-                for keys, description in _keys(bindings):
+                for keys, description in _keys(self.app, bindings):
                     table.add_row(keys, description)
                 yield Static(Text(f"\n{title}", style="bold underline"))
                 yield Static(table)

@@ -29,14 +29,21 @@ from planterm.ui.widgets.plan_tree import Place
 
 class MainScreen(PlanView):
     BINDINGS = [
-        Binding("s", "status", "Status", id="action.status"),
-        Binding("u", "update", "Update", id="action.update"),
-        Binding("e", "edit", "Edit", id="action.edit"),
-        Binding("n", "new_action", "New", id="action.new"),
-        Binding("d", "delete", "Delete", id="action.delete", show=False),
-        Binding("x", "export", "Export", id="file.export"),
-        Binding("ctrl+z", "undo", "Undo", id="edit.undo"),
-    ]
+        Binding("s", "status", "Status", id="action.status",
+                tooltip="Set the status of the selected action: a digit 1..n, 0 untriaged"),
+        Binding("u", "update", "Update", id="action.update",
+                tooltip="Write an update: dated today, this quarter's period; ctrl+s saves"),
+        Binding("e", "edit", "Edit", id="action.edit",
+                tooltip="Edit the text, leads, owner, due and start dates, fields"),
+        Binding("n", "new_action", "New", id="action.new",
+                tooltip="Add an action to the selected plan or theme"),
+        Binding("d", "delete", "Delete", id="action.delete", show=False,
+                tooltip="Delete the selected action (asks first; ctrl+z brings it back)"),
+        Binding("x", "export", "Export", id="file.export",
+                tooltip="Write a TOML snapshot of this plan or all plans, to send round"),
+        Binding("ctrl+z", "undo", "Undo", id="edit.undo",
+                tooltip="Reverse the last change of this session; the history records it"),
+    ]  # fmt: skip
 
     async def confirm(self, question: str, *, yes: str = "Yes", no: str = "No") -> bool:
         answer = await self.app.push_screen_wait(Confirm(question, yes=yes, no=no))

@@ -31,13 +31,19 @@ CHANGES = NEEDS_ACTION | {"new_action", "undo"}
 
 class PlanView(Screen[None]):
     BINDINGS = [
-        Binding("slash", "search", "Search", id="find.search"),
-        Binding("o", "toggle_flag('overdue')", "Overdue", id="filter.overdue"),
-        Binding("f", "filters", "Filters", id="filter.menu"),
-        Binding("escape", "clear_filters", "Clear filters", id="filter.clear"),
-        Binding("m", "meeting", "Meeting", id="view.meeting"),
-        Binding("a", "agencies", "Agencies", id="view.agency"),
-    ]
+        Binding("slash", "search", "Search", id="find.search",
+                tooltip="Search every plan's actions and updates; the table shows the matches"),
+        Binding("o", "toggle_flag('overdue')", "Overdue", id="filter.overdue",
+                tooltip="Show only actions due before today and not done (press again to drop)"),
+        Binding("f", "filters", "Filters", id="filter.menu",
+                tooltip="Sequential, due to start, stale, untriaged, by status, by agency"),
+        Binding("escape", "clear_filters", "Clear filters", id="filter.clear",
+                tooltip="Drop every filter and the search"),
+        Binding("m", "meeting", "Meeting", id="view.meeting",
+                tooltip="The plan as its delivery report opens: shares per theme, exceptions"),
+        Binding("a", "agencies", "Agencies", id="view.agency",
+                tooltip="One agency's actions across all plans: who owes what"),
+    ]  # fmt: skip
 
     DEFAULT_CSS = """
     PlanView #body { height: 1fr; }
@@ -98,9 +104,7 @@ class PlanView(Screen[None]):
             return
         if self.place is None and self.summaries:
             self.place = Place(self.summaries[0].key)
-        tree = self.query_one(PlanTree)
-        with tree.prevent(Tree.NodeHighlighted):
-            tree.show(self.summaries, selected=self.place)
+        self.query_one(PlanTree).show(self.summaries, selected=self.place)
         await self._load_rows(keep)
         self.app.remember_fingerprint()  # type: ignore[attr-defined]
 
@@ -126,7 +130,7 @@ class PlanView(Screen[None]):
             rows = []
         table = self.table
         with table.prevent(DataTable.RowHighlighted):
-            table.show(rows, keep=keep)
+            table.show(rows, keep=keep, with_plan=self.list_filters().plan is None)
         self._show_bar(len(rows))
         await self._load_detail()
         self.refresh_bindings()

@@ -35,6 +35,10 @@ def bar(counts: tuple[StatusCount, ...], total: int) -> Text:
     return text
 
 
+def _clip(text: str, size: int) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
 def summary_table(summary: PlanSummary) -> Table:
     table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
     table.add_column("Theme", overflow="fold", max_width=34)
@@ -90,7 +94,7 @@ class MeetingScreen(Screen[int | None]):
                 prompt = Text(f"  {safe_line(row.ref):>6}  ").append_text(status_text(row.status))
                 if row.due:
                     prompt.append(f"  due {row.due.isoformat()}")
-                prompt.append(f"  {first_line(row.text)}")
+                prompt.append(f"  {_clip(first_line(row.text), 70)}")
                 option_id = f"{kind}:{row.id}"
                 self.targets[option_id] = row.id
                 options.append(Option(prompt, id=option_id))

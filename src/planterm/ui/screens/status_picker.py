@@ -39,7 +39,7 @@ class StatusPicker(ModalScreen[StatusChoice | None]):
     StatusPicker OptionList { height: auto; max-height: 14; border: none; }
     StatusPicker #reason-box { height: auto; display: none; }
     StatusPicker.-reason #reason-box { display: block; }
-    StatusPicker.-reason OptionList { display: none; }
+    StatusPicker.-reason OptionList, StatusPicker.-reason #choose-hint { display: none; }
     StatusPicker .hint { color: $text-muted; }
     """
 
@@ -68,6 +68,7 @@ class StatusPicker(ModalScreen[StatusChoice | None]):
             yield Static(
                 f"1-{len(self.statuses)} or enter to choose, 0 untriaged, esc cancels",
                 classes="hint",
+                id="choose-hint",
             )
             with Vertical(id="reason-box"):
                 yield Label("Reason (kept in the history; may stay empty):")

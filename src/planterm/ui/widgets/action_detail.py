@@ -71,8 +71,20 @@ class UpdateList(OptionList):
     """The action's updates, newest first."""
 
     BINDINGS = [
-        Binding("enter", "correct", "Correct update", id="update.correct"),
-        Binding("delete,backspace", "remove", "Remove update", id="update.remove"),
+        Binding(
+            "enter",
+            "correct",
+            "Correct update",
+            id="update.correct",
+            tooltip="Correct the highlighted update; its earlier wording is kept",
+        ),
+        Binding(
+            "delete,backspace",
+            "remove",
+            "Remove update",
+            id="update.remove",
+            tooltip="Remove the highlighted update (asks first; ctrl+z brings it back)",
+        ),
     ]
 
     class Chosen(Message):
@@ -89,6 +101,8 @@ class UpdateList(OptionList):
         self.updates = updates
         self.clear_options()
         self.add_options(Option(update_prompt(u), id=str(u.id)) for u in updates)
+        if updates:
+            self.highlighted = 0
 
     def _chosen(self, *, remove: bool) -> None:
         if self.highlighted is not None and self.highlighted < len(self.updates):

@@ -44,7 +44,15 @@ class PlanTree(Tree[Place]):
         self.guide_depth = 2
 
     def show(self, summaries: list[PlanSummary], *, selected: Place | None) -> None:
-        """Rebuild from `summaries`, keeping open plans open and the cursor in place."""
+        """Rebuild from `summaries`, keeping open plans open and the cursor in place.
+
+        Moving the cursor while rebuilding posts no NodeHighlighted: the
+        screen chose `selected` itself.
+        """
+        with self.prevent(Tree.NodeHighlighted):
+            self._rebuild(summaries, selected)
+
+    def _rebuild(self, summaries: list[PlanSummary], selected: Place | None) -> None:
         expanded = {node.data.plan for node in self.root.children if node.data and node.is_expanded}
         self.clear()
         target: TreeNode[Place] | None = None
