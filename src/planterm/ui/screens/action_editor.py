@@ -5,7 +5,7 @@ from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select, Static, TextArea
 
@@ -73,9 +73,12 @@ def _date(raw: str, label: str) -> date | None:
 
 
 class ActionEditor(EditorModal[ActionDraft]):
+    AUTO_FOCUS = "#text"
     DEFAULT_CSS = """
     ActionEditor #text { height: 6; }
     ActionEditor #fields { height: 4; }
+    ActionEditor.-short #text { height: 4; }
+    ActionEditor.-short #fields { height: 3; }
     """
 
     def __init__(  # type: ignore[no-untyped-def]
@@ -98,7 +101,7 @@ class ActionEditor(EditorModal[ActionDraft]):
         self.theme = theme
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll():
             yield Label(Text(safe_line(self.title_text)), classes="title")
             if self.new_ref is not None and self.themes is not None:
                 with Horizontal(classes="row"):
@@ -141,6 +144,7 @@ class ActionEditor(EditorModal[ActionDraft]):
             yield Static("ctrl+s saves · esc cancels · tab moves between fields", classes="hint")
 
     def on_mount(self) -> None:
+        self.set_class(self.app.size.height < 30, "-short")
         self.query_one("#text", TextArea).focus()
 
     def _input(self, name: str) -> str:

@@ -29,6 +29,8 @@ DIALOG_CSS = """
 class Confirm(ModalScreen[bool]):
     """A yes/no question; y and n answer it too."""
 
+    AUTO_FOCUS = "#no"
+
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
@@ -61,6 +63,8 @@ class Confirm(ModalScreen[bool]):
 
 class Ask(ModalScreen[str | None]):
     """One line of text: a search, a theme name."""
+
+    AUTO_FOCUS = "Input"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="ask.cancel")]
     DEFAULT_CSS = DIALOG_CSS.format(name="Ask")
@@ -96,6 +100,8 @@ class ExportChoice:
 
 class ExportDialog(ModalScreen[ExportChoice | None]):
     """Where to write the snapshot, and of what: this plan or all plans."""
+
+    AUTO_FOCUS = "#path"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
     DEFAULT_CSS = DIALOG_CSS.format(name="ExportDialog")
@@ -144,6 +150,7 @@ class NewPlan:
 
 
 class NewPlanDialog(ModalScreen[NewPlan | None]):
+    AUTO_FOCUS = "#key"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="newplan.cancel"),
         Binding("ctrl+s", "create", "Create", id="newplan.create", priority=True),

@@ -29,7 +29,7 @@ class EditorModal(ModalScreen[bool], Generic[Draft]):
 
     DEFAULT_CSS = """
     EditorModal { align: center middle; }
-    EditorModal > Vertical {
+    EditorModal > VerticalScroll {
         width: 90; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1;
     }

@@ -7,7 +7,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, Select, SelectionList, Static
+from textual.widgets import Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
 
 from planterm.display import safe_line
 from planterm.domain.rules import Flag
@@ -45,6 +46,37 @@ class Filters:
         return replace(self, flags=self.flags ^ {flag})
 
 
+class FlagList(OptionList):
+    """The date flags, each ticked or not with a symbol (not colour): space toggles."""
+
+    BINDINGS = [Binding("space,enter", "tick", "Tick", id="filters.tick")]
+
+    def __init__(self, chosen: set[str], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.chosen = chosen
+        self._fill()
+
+    def _fill(self) -> None:
+        highlighted = self.highlighted
+        self.clear_options()
+        self.add_options(
+            Option(f"{'☑' if flag in self.chosen else '☐'} {FLAG_NAMES[flag]}", id=flag)
+            for flag in Flag.ALL
+        )
+        self.highlighted = highlighted if highlighted is not None else 0
+
+    def select(self, flag: str) -> None:
+        self.chosen.add(flag)
+        self._fill()
+
+    def action_tick(self) -> None:
+        if self.highlighted is None:
+            return
+        flag = Flag.ALL[self.highlighted]
+        self.chosen ^= {flag}
+        self._fill()
+
+
 @dataclass(frozen=True)
 class FilterChoices:
     statuses: list[tuple[str, str]] = field(default_factory=list)  # (label, word)
@@ -52,6 +84,7 @@ class FilterChoices:
 
 
 class FilterMenu(ModalScreen[Filters | None]):
+    AUTO_FOCUS = "FlagList"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="filters.cancel"),
         Binding("ctrl+s,f10", "apply", "Apply", id="filters.apply", priority=True),
@@ -62,7 +95,7 @@ class FilterMenu(ModalScreen[Filters | None]):
         width: 72; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    FilterMenu SelectionList { height: auto; border: none; }
+    FilterMenu FlagList { height: auto; border: none; }
     FilterMenu .hint { color: $text-muted; }
     """
 
@@ -74,9 +107,7 @@ class FilterMenu(ModalScreen[Filters | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text("Filters (they combine)", style="bold"))
-            yield SelectionList[str](
-                *[(FLAG_NAMES[f], f, f in self.current.flags) for f in Flag.ALL], id="flags"
-            )
+            yield FlagList(set(self.current.flags), id="flags")
             yield Label("Status")
             yield Select(
                 [(Text(safe_line(label)), word) for label, word in self.choices.statuses],
@@ -94,7 +125,7 @@ class FilterMenu(ModalScreen[Filters | None]):
             yield Static("space ticks a flag · ctrl+s applies · esc cancels", classes="hint")
 
     def action_apply(self) -> None:
-        flags = frozenset(self.query_one("#flags", SelectionList).selected)
+        flags = frozenset(self.query_one(FlagList).chosen)
         status = self.query_one("#status", Select).value
         agency = self.query_one("#agency", Select).value
         self.dismiss(

@@ -39,26 +39,51 @@ def _clip(text: str, size: int) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
-def summary_table(summary: PlanSummary) -> Table:
+def summary_table(summary: PlanSummary, *, width: int) -> Table:
+    """Count and share of each status per theme, with a bar when there is room.
+
+    Wide, each cell is written as the delivery plan writes it ("14/15 (93%)");
+    narrow, as "14 (93%)" beside a Total column.
+    """
+    wide = width >= 110
     table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
-    table.add_column("Theme", overflow="fold", max_width=34)
+    table.add_column("Theme", overflow="fold", max_width=34 if wide else 18)
+    if not wide:
+        table.add_column("Total", justify="right")
     for count in summary.counts:
         table.add_column(
-            Text(f"{status_symbol(count.status)} {status_label(count.status)}"), justify="right"
+            Text(f"{status_symbol(count.status)} {status_label(count.status)}"),
+            justify="right",
+            max_width=None if wide else 11,
         )
-    table.add_column("", no_wrap=True)
-    for theme in summary.themes:
-        table.add_row(
-            Text(safe_line(theme.name)),
-            *(share(c.count, theme.total) for c in theme.counts),
-            bar(theme.counts, theme.total),
-        )
-    table.add_row(
-        Text("All themes", style="bold"),
-        *(Text(share(c.count, summary.total), style="bold") for c in summary.counts),
-        bar(summary.counts, summary.total),
-    )
+    if wide:
+        table.add_column("", no_wrap=True)
+
+    def cells(counts: tuple[StatusCount, ...], total: int) -> list[Text | str]:
+        if wide:
+            return [share(c.count, total) for c in counts]
+        return [f"{c.count} ({round(100 * c.count / total) if total else 0}%)" for c in counts]
+
+    rows = [(Text(safe_line(t.name)), t.counts, t.total) for t in summary.themes]
+    rows.append((Text("All themes", style="bold"), summary.counts, summary.total))
+    for name, counts, total in rows:
+        row: list[Text | str] = [name]
+        if not wide:
+            row.append(str(total))
+        row += cells(counts, total)
+        if wide:
+            row.append(bar(counts, total))
+        table.add_row(*row)
     return table
+
+
+def bars(summary: PlanSummary) -> Text:
+    """One bar per theme, for narrow screens where the table has no room for them."""
+    text = Text()
+    for theme in summary.themes:
+        text.append_text(bar(theme.counts, theme.total))
+        text.append(f" {safe_line(theme.name)}\n")
+    return text
 
 
 class MeetingScreen(Screen[int | None]):
@@ -71,6 +96,8 @@ class MeetingScreen(Screen[int | None]):
     DEFAULT_CSS = """
     MeetingScreen #title { text-style: bold; padding: 0 1; background: $boost; }
     MeetingScreen #summary { padding: 1 1 0 1; height: auto; }
+    MeetingScreen #bars { padding: 1 1 0 1; height: auto; }
+    MeetingScreen #top { height: auto; max-height: 60%; }
     MeetingScreen OptionList { height: 1fr; border: none; }
     """
 
@@ -85,8 +112,11 @@ class MeetingScreen(Screen[int | None]):
         if summary.period:
             title += f" ({summary.period})"
         yield Static(Text(safe_line(title)), id="title")
+        width = self.app.size.width
         with VerticalScroll(id="top"):
-            yield Static(summary_table(summary), id="summary")
+            yield Static(summary_table(summary, width=width), id="summary")
+            if width < 110:
+                yield Static(bars(summary), id="bars")
         options: list[Option] = []
         for kind, heading, rows in self.report.exceptions:
             options.append(Option(Text(f"{heading} ({len(rows)})", style="bold"), disabled=True))

@@ -28,6 +28,8 @@ class StatusChoice:
 class StatusPicker(ModalScreen[StatusChoice | None]):
     """Digits choose; moving to at-risk or done asks for a reason (may stay empty)."""
 
+    AUTO_FOCUS = "OptionList"
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker.cancel")]
 
     DEFAULT_CSS = """

@@ -5,7 +5,7 @@ from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static, TextArea
 
 from planterm.display import safe_line
@@ -22,8 +22,10 @@ class UpdateDraft:
 
 
 class UpdateEditor(EditorModal[UpdateDraft]):
+    AUTO_FOCUS = "#body"
     DEFAULT_CSS = """
     UpdateEditor TextArea { height: 10; }
+    UpdateEditor.-short TextArea { height: 6; }
     """
 
     def __init__(self, save, *, title: str, initial: UpdateDraft) -> None:  # type: ignore[no-untyped-def]
@@ -32,7 +34,7 @@ class UpdateEditor(EditorModal[UpdateDraft]):
         self.initial = initial
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll():
             yield Label(Text(safe_line(self.title_text)), classes="title")
             with Horizontal(classes="row"):
                 with Vertical():
@@ -50,6 +52,7 @@ class UpdateEditor(EditorModal[UpdateDraft]):
             yield Static("ctrl+s saves · esc cancels · tab moves between fields", classes="hint")
 
     def on_mount(self) -> None:
+        self.set_class(self.app.size.height < 30, "-short")
         self.query_one("#body", TextArea).focus()
 
     def _value(self, name: str) -> str:
