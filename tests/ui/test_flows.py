@@ -556,3 +556,15 @@ async def test_statuses_are_words_and_symbols_in_both_themes(app: PlantermApp) -
         await settle(pilot)
         assert app.theme == "textual-light"
         assert "G Green" in dark and "G Green" in screen_text(app)
+
+
+async def test_no_color_is_respected_and_statuses_still_read(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, "pcd-2019-20-t2", "1")
+        assert app.no_color
+        assert "G Green" in screen_text(app)

@@ -184,8 +184,10 @@ class PlanView(Screen[None]):
             self.reload_rows()
 
     @on(Tree.NodeSelected, "#tree")
-    def _place_entered(self) -> None:
-        self.table.focus()
+    def _place_entered(self, event: Tree.NodeSelected[Place]) -> None:
+        """Enter on a plan opens its themes; enter on a theme goes to its actions."""
+        if event.node.data is not None and event.node.data.theme is not None:
+            self.table.focus()
 
     @on(DataTable.RowHighlighted, "#actions")
     def _row_moved(self) -> None:
