@@ -568,3 +568,30 @@ async def test_no_color_is_respected_and_statuses_still_read(
         await go_to(pilot, "pcd-2019-20-t2", "1")
         assert app.no_color
         assert "G Green" in screen_text(app)
+
+
+async def test_new_themes_and_plans_come_from_the_palette(app: PlantermApp, bundled: Store) -> None:
+    from planterm.services.summary import plan_summaries
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, "pcc-da-2020", "1")
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"new theme", "enter")
+        await settle(pilot)
+        await pilot.press(*"Housing", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"new plan", "enter")
+        await settle(pilot)
+        for field, value in (("#key", "vawg-2025"), ("#title", "VAWG Strategy"), ("#body", "OPCC")):
+            app.screen.query_one(field, Input).value = value
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "vawg-2025" in screen_text(app)
+    summaries = {s.key: s for s in plan_summaries(bundled)}
+    assert summaries["pcc-da-2020"].themes[-1].name == "Housing"
+    assert summaries["vawg-2025"].scheme_name == "Delivery plan RAG key"
+    assert [t.name for t in summaries["vawg-2025"].themes] == ["General"]
