@@ -192,7 +192,7 @@ async def test_e_edits_the_action_with_lead_completion(app: PlantermApp, bundled
         leads = editor.query_one("#leads", Input)
         leads.focus()
         leads.action_end()
-        await pilot.press(*", Violence Red")
+        await pilot.press(*"; Violence Red")
         await settle(pilot)
         await pilot.press("right")  # accept the suggestion
         editor.query_one("#owner", Input).value = "NW"

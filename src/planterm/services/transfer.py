@@ -57,8 +57,18 @@ def export_to_file(
     """Write the snapshot atomically (the old file or the whole new one, never half)."""
     from planterm.io.atomic import write_atomic
 
-    text = export_text(store, plan_keys=plan_keys, now=now)
     target = path.expanduser()
+    database = store.sqlite_path
+    if database is not None:
+        resolved = target.resolve()
+        for own in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+            if resolved == own.resolve():
+                raise InputError(
+                    "that is the database itself; a snapshot there would destroy it",
+                    where=str(target),
+                    hint="choose another file name, e.g. ~/planterm-export.toml",
+                )
+    text = export_text(store, plan_keys=plan_keys, now=now)
     try:
         write_atomic(target, text)
     except OSError as exc:

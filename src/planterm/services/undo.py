@@ -2,10 +2,11 @@
 
 Undoing calls the same services as doing, so the reversal is itself a
 change that the status history and update revisions record. An undo based on
-a record someone else has changed since is refused like any stale save.
+a record someone else has changed since is refused like any stale save; the
+session's own undos move the expected version of its earlier entries along.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
 
@@ -18,8 +19,13 @@ class UndoEntry(Protocol):
     @property
     def description(self) -> str: ...
 
-    def undo(self, store: Store, *, by: str, now: datetime) -> None:
-        """Reverse the change through the services."""
+    @property
+    def action_id(self) -> int | None:
+        """The action whose version the entry expects, if any."""
+        ...
+
+    def undo(self, store: Store, *, by: str, now: datetime) -> int | None:
+        """Reverse the change through the services; the action's new version, if any."""
         ...
 
 
@@ -30,9 +36,10 @@ class StatusUndo:
     ref: str
     previous: str | None
     version: int
+    action_id: int | None = None
 
-    def undo(self, store: Store, *, by: str, now: datetime) -> None:
-        changes.set_status(
+    def undo(self, store: Store, *, by: str, now: datetime) -> int | None:
+        result = changes.set_status(
             store,
             plan_key=self.plan,
             ref=self.ref,
@@ -42,12 +49,15 @@ class StatusUndo:
             reason="undone",
             expected_version=self.version,
         )
+        return result.version
 
 
 @dataclass(frozen=True)
 class AddedUpdateUndo:
     description: str
     update_id: int
+
+    action_id: None = None
 
     def undo(self, store: Store, *, by: str, now: datetime) -> None:
         updates.remove_update(store, update_id=self.update_id, by=by, now=now)
@@ -57,6 +67,8 @@ class AddedUpdateUndo:
 class CorrectedUpdateUndo:
     description: str
     previous: UpdateView
+
+    action_id: None = None
 
     def undo(self, store: Store, *, by: str, now: datetime) -> None:
         updates.correct_update(
@@ -76,6 +88,8 @@ class RemovedUpdateUndo:
     description: str
     update_id: int
 
+    action_id: None = None
+
     def undo(self, store: Store, *, by: str, now: datetime) -> None:
         updates.restore_update(store, update_id=self.update_id, by=by, now=now)
 
@@ -87,14 +101,14 @@ class EditUndo:
     before: editing.ActionFields
     version: int
 
-    def undo(self, store: Store, *, by: str, now: datetime) -> None:
-        editing.edit_action(
+    def undo(self, store: Store, *, by: str, now: datetime) -> int | None:
+        return editing.edit_action(
             store,
             action_id=self.action_id,
             values=self.before,
             expected_version=self.version,
             now=now,
-        )
+        ).version
 
 
 @dataclass(frozen=True)
@@ -111,6 +125,8 @@ class AddedActionUndo:
 class DeletedActionUndo:
     description: str
     deleted: editing.DeletedAction
+
+    action_id: None = None
 
     def undo(self, store: Store, *, by: str, now: datetime) -> None:
         editing.restore_action(store, self.deleted)
@@ -138,5 +154,10 @@ class UndoLog:
         the record since): undoing it again could only fail the same way.
         """
         entry = self.entries.pop()
-        entry.undo(store, by=by, now=now)
+        version = entry.undo(store, by=by, now=now)
+        if version is not None and entry.action_id is not None:
+            self.entries = [
+                replace(e, version=version) if e.action_id == entry.action_id else e  # type: ignore[type-var]
+                for e in self.entries
+            ]
         return entry.description

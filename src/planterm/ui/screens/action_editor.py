@@ -16,20 +16,20 @@ from planterm.ui.screens.editor_base import EditorModal
 
 
 class LeadSuggester(Suggester):
-    """Completes the last of the comma-separated agencies from those known."""
+    """Completes the last of the agencies (separated by ;) from those known."""
 
     def __init__(self, names: list[str]) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
         self.names = names
 
     async def get_suggestion(self, value: str) -> str | None:
-        head, _, last = value.rpartition(",")
+        head, _, last = value.rpartition(";")
         typed = last.lstrip()
         if not typed:
             return None
         for name in self.names:
             if name.casefold().startswith(typed.casefold()) and name != typed:
-                prefix = f"{head}, " if head else ""
+                prefix = f"{head}; " if head else ""
                 return prefix + name
         return None
 
@@ -118,9 +118,9 @@ class ActionEditor(EditorModal[ActionDraft]):
                         )
             yield Label("Recommendation")
             yield TextArea(self.initial.text, id="text", soft_wrap=True)
-            yield Label("Lead agencies (comma-separated; → completes a known one)")
+            yield Label("Lead agencies (separated by ; as names may hold commas; → completes)")
             yield Input(
-                ", ".join(self.initial.leads),
+                "; ".join(self.initial.leads),
                 id="leads",
                 suggester=LeadSuggester(self.agencies),
                 select_on_focus=False,
@@ -156,7 +156,7 @@ class ActionEditor(EditorModal[ActionDraft]):
             raise InputError("an action needs its text", where="Recommendation")
         values = ActionFields(
             text=text,
-            leads=tuple(n.strip() for n in self._input("leads").split(",") if n.strip()),
+            leads=tuple(n.strip() for n in self._input("leads").split(";") if n.strip()),
             owner=self._input("owner").strip() or None,
             due=_date(self._input("due"), "Due"),
             start_after=_date(self._input("start"), "Start not before"),
@@ -168,6 +168,9 @@ class ActionEditor(EditorModal[ActionDraft]):
         return ActionDraft(values, ref=self._input("ref").strip() or None, theme=str(theme))
 
     def changed(self) -> bool:
+        if self.new_ref is not None:
+            typed = self.query_one("#text", TextArea).text.strip() or self._input("leads").strip()
+            return bool(typed)
         try:
             current = self.draft()
         except InputError:

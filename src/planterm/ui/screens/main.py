@@ -104,6 +104,7 @@ class MainScreen(PlanView):
                         row.ref,
                         result.from_key,
                         result.version,
+                        action_id=row.id,
                     )
                 )
             self.done(
@@ -391,6 +392,11 @@ class MainScreen(PlanView):
         if choice is None:
             return
         keys = [] if choice.all_plans or plan is None else [plan]
+        target = Path(choice.path).expanduser()
+        if target.exists() and not await self.confirm(
+            f"{target} exists. Replace it?", yes="Replace", no="Keep it"
+        ):
+            return
         try:
             written = await self.backend.call(
                 transfer.export_to_file,

@@ -98,11 +98,16 @@ class UpdateList(OptionList):
         self.updates: tuple[UpdateView, ...] = ()
 
     def show(self, updates: tuple[UpdateView, ...]) -> None:
+        """List the updates; the highlight stays on the same update when it is still there."""
+        kept = None
+        if self.highlighted is not None and self.highlighted < len(self.updates):
+            kept = self.updates[self.highlighted].id
         self.updates = updates
         self.clear_options()
         self.add_options(Option(update_prompt(u), id=str(u.id)) for u in updates)
+        ids = [u.id for u in updates]
         if updates:
-            self.highlighted = 0
+            self.highlighted = ids.index(kept) if kept in ids else 0
 
     def _chosen(self, *, remove: bool) -> None:
         if self.highlighted is not None and self.highlighted < len(self.updates):
@@ -124,6 +129,8 @@ class ActionDetailPane(VerticalScroll):
     ActionDetailPane #history { margin-top: 1; }
     """
 
+    shown_id: int | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(id="info")
         yield Static("Updates", classes="heading", id="updates-heading")
@@ -131,6 +138,10 @@ class ActionDetailPane(VerticalScroll):
         yield Static(id="history")
 
     def show(self, detail: ActionDetail | None) -> None:
+        """Show an action; a different action starts at the top of the pane."""
+        if detail is None or detail.row.id != self.shown_id:
+            self.scroll_home(animate=False)
+        self.shown_id = detail.row.id if detail else None
         info = self.query_one("#info", Static)
         if detail is None:
             info.update(Text("No action selected.", style="dim"))
