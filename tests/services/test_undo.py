@@ -54,3 +54,17 @@ def test_an_export_never_lands_on_the_database(bundled: Store) -> None:
         with pytest.raises(InputError, match="the database itself"):
             export_to_file(bundled, target, now=NOW)
     assert path.read_bytes() == before
+
+
+def test_a_correction_over_another_correction_is_refused(bundled: Store) -> None:
+    from planterm.errors import ConflictError
+    from planterm.services.updates import correct_update
+
+    seen = show_action(bundled, "da-jsna", "2", today=TODAY).updates[0]
+    correct_update(bundled, update_id=seen.id, body="Theirs.", day=seen.date, period=seen.period,
+                   author=seen.author, by="colleague", now=NOW)  # fmt: skip
+    with pytest.raises(ConflictError, match="corrected by colleague"):
+        correct_update(bundled, update_id=seen.id, body="Mine.", day=seen.date,
+                       period=seen.period, author=seen.author, by="me", now=NOW,
+                       expected=seen)  # fmt: skip
+    assert show_action(bundled, "da-jsna", "2", today=TODAY).updates[0].body == "Theirs."

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from planterm.domain.models import Update, UpdateRevision
 from planterm.domain.views import UpdateView
-from planterm.errors import InputError, NotFoundError
+from planterm.errors import ConflictError, InputError, NotFoundError
 from planterm.storage.store import Store
 
 
@@ -50,12 +50,19 @@ def correct_update(
     author: str | None,
     by: str,
     now: datetime,
+    expected: UpdateView | None = None,
 ) -> UpdateView:
-    """Rewrite an update; its earlier wording stays in its revisions."""
+    """Rewrite an update; its earlier wording stays in its revisions.
+
+    With `expected` (the update as the user saw it), a correction of an
+    update someone else has corrected or removed since is refused.
+    """
     if not body.strip():
         raise InputError("an update needs some text", hint="remove it instead")
     with store.write() as session:
         update = _get(session, update_id)
+        if expected is not None and (update.removed_at is not None or _view(update) != expected):
+            raise _changed_elsewhere(session, update)
         _keep(session, update, change="corrected", by=by, now=now)
         update.body = body
         update.date = day
@@ -63,6 +70,19 @@ def correct_update(
         update.author = (author or "").strip() or None
         session.add(update)
         return _view(update)
+
+
+def _changed_elsewhere(session: Session, update: Update) -> ConflictError:
+    last = session.exec(
+        select(UpdateRevision)
+        .where(UpdateRevision.update_id == update.id)
+        .order_by(col(UpdateRevision.at).desc(), col(UpdateRevision.id).desc())
+    ).first()
+    what = f"{last.change} by {last.by} at {last.at:%Y-%m-%d %H:%M} UTC" if last else "changed"
+    return ConflictError(
+        f"the update of {update.date} changed since you opened it ({what})",
+        hint="reload it and correct it again if your correction still holds",
+    )
 
 
 def remove_update(store: Store, *, update_id: int, by: str, now: datetime) -> UpdateView:

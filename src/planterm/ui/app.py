@@ -93,7 +93,8 @@ class PlantermApp(App[None]):
     def action_help(self) -> None:
         from planterm.ui.screens.action_editor import ActionEditor
         from planterm.ui.screens.help import HelpScreen
-        from planterm.ui.screens.main_view import PlanView
+        from planterm.ui.screens.main import CHANGE_KEYS
+        from planterm.ui.screens.main_view import FINDING_KEYS
         from planterm.ui.widgets.action_detail import UpdateList
         from planterm.ui.widgets.action_table import ActionTable
 
@@ -101,8 +102,8 @@ class PlantermApp(App[None]):
             HelpScreen(
                 [
                     ("Everywhere", list(self.BINDINGS)),
-                    ("Plans and finding", list(PlanView.BINDINGS)),
-                    ("Changing", list(MainScreen.BINDINGS)),
+                    ("Plans and finding", FINDING_KEYS),
+                    ("Changing", CHANGE_KEYS),
                     ("The action table", list(ActionTable.BINDINGS)),
                     ("An update in the detail pane", list(UpdateList.BINDINGS)),
                     ("Editing (update, action)", list(ActionEditor.BINDINGS)),

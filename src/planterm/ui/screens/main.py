@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from textual import on, work
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from planterm.display import safe_line
 from planterm.domain.rules import Quarter
@@ -20,29 +20,37 @@ from planterm.errors import ConflictError, PlantermError
 from planterm.services import changes, editing, transfer, undo, updates
 from planterm.ui.screens.action_editor import ActionDraft, ActionEditor
 from planterm.ui.screens.dialogs import Ask, Confirm, ExportChoice, ExportDialog, NewPlan
-from planterm.ui.screens.main_view import PlanView
+from planterm.ui.screens.main_view import FINDING_KEYS, PlanView
 from planterm.ui.screens.status_picker import StatusChoice, StatusPicker
 from planterm.ui.screens.update_editor import UpdateDraft, UpdateEditor
 from planterm.ui.widgets.action_detail import UpdateList
 from planterm.ui.widgets.plan_tree import Place
 
+CHANGE_KEYS: list[BindingType] = [
+    Binding("s", "status", "Status", id="action.status",
+            tooltip="Set the status of the selected action: a digit 1..n, 0 untriaged"),
+    Binding("u", "update", "Update", id="action.update",
+            tooltip="Write an update: dated today, this quarter's period; ctrl+s saves"),
+    Binding("e", "edit", "Edit", id="action.edit",
+            tooltip="Edit the text, leads, owner, due and start dates, fields"),
+    Binding("n", "new_action", "New", id="action.new",
+            tooltip="Add an action to the selected plan or theme"),
+    Binding("d", "delete", "Delete", id="action.delete", show=False,
+            tooltip="Delete the selected action (asks first; ctrl+z brings it back)"),
+    Binding("x", "export", "Export", id="file.export",
+            tooltip="Write a TOML snapshot of this plan or all plans, to send round"),
+    Binding("ctrl+z", "undo", "Undo", id="edit.undo",
+            tooltip="Reverse the last change of this session; the history records it"),
+]  # fmt: skip
+
 
 class MainScreen(PlanView):
+    # The footer shows keys in this order: the triage keys first, so that an
+    # 80-column terminal still shows s, u, / and o.
     BINDINGS = [
-        Binding("s", "status", "Status", id="action.status",
-                tooltip="Set the status of the selected action: a digit 1..n, 0 untriaged"),
-        Binding("u", "update", "Update", id="action.update",
-                tooltip="Write an update: dated today, this quarter's period; ctrl+s saves"),
-        Binding("e", "edit", "Edit", id="action.edit",
-                tooltip="Edit the text, leads, owner, due and start dates, fields"),
-        Binding("n", "new_action", "New", id="action.new",
-                tooltip="Add an action to the selected plan or theme"),
-        Binding("d", "delete", "Delete", id="action.delete", show=False,
-                tooltip="Delete the selected action (asks first; ctrl+z brings it back)"),
-        Binding("x", "export", "Export", id="file.export",
-                tooltip="Write a TOML snapshot of this plan or all plans, to send round"),
-        Binding("ctrl+z", "undo", "Undo", id="edit.undo",
-                tooltip="Reverse the last change of this session; the history records it"),
+        CHANGE_KEYS[0], CHANGE_KEYS[1], FINDING_KEYS[0], FINDING_KEYS[1],
+        FINDING_KEYS[4], CHANGE_KEYS[5], CHANGE_KEYS[2], CHANGE_KEYS[3],
+        FINDING_KEYS[2], FINDING_KEYS[5], CHANGE_KEYS[6], FINDING_KEYS[3], CHANGE_KEYS[4],
     ]  # fmt: skip
 
     async def confirm(self, question: str, *, yes: str = "Yes", no: str = "No") -> bool:
@@ -178,6 +186,7 @@ class MainScreen(PlanView):
                 author=draft.author,
                 by=self.backend.author,
                 now=self.backend.now(),
+                expected=None if force else update,
             )
             self.backend.undo_log.push(
                 undo.CorrectedUpdateUndo(f"the correction of an update of {where}", update)

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Tree
@@ -29,28 +29,31 @@ NEEDS_ACTION = {"status", "update", "edit", "delete"}
 CHANGES = NEEDS_ACTION | {"new_action", "undo"}
 
 
+FINDING_KEYS: list[BindingType] = [
+    Binding("slash", "search", "Search", id="find.search",
+            tooltip="Search every plan's actions and updates; the table shows the matches"),
+    Binding("o", "toggle_flag('overdue')", "Overdue", id="filter.overdue",
+            tooltip="Show only actions due before today and not done (press again to drop)"),
+    Binding("f", "filters", "Filters", id="filter.menu",
+            tooltip="Sequential, due to start, stale, untriaged, by status, by agency"),
+    Binding("escape", "clear_filters", "Clear filters", id="filter.clear", show=False,
+            tooltip="Drop every filter and the search"),
+    Binding("m", "meeting", "Meeting", id="view.meeting",
+            tooltip="The plan as its delivery report opens: shares per theme, exceptions"),
+    Binding("a", "agencies", "Agencies", id="view.agency",
+            tooltip="One agency's actions across all plans: who owes what"),
+]  # fmt: skip
+
+
 class PlanView(Screen[None]):
-    BINDINGS = [
-        Binding("slash", "search", "Search", id="find.search",
-                tooltip="Search every plan's actions and updates; the table shows the matches"),
-        Binding("o", "toggle_flag('overdue')", "Overdue", id="filter.overdue",
-                tooltip="Show only actions due before today and not done (press again to drop)"),
-        Binding("f", "filters", "Filters", id="filter.menu",
-                tooltip="Sequential, due to start, stale, untriaged, by status, by agency"),
-        Binding("escape", "clear_filters", "Clear filters", id="filter.clear",
-                tooltip="Drop every filter and the search"),
-        Binding("m", "meeting", "Meeting", id="view.meeting",
-                tooltip="The plan as its delivery report opens: shares per theme, exceptions"),
-        Binding("a", "agencies", "Agencies", id="view.agency",
-                tooltip="One agency's actions across all plans: who owes what"),
-    ]  # fmt: skip
+    """Finding and reading; its keys are declared with the changes' in `MainScreen`."""
 
     DEFAULT_CSS = """
     PlanView #body { height: 1fr; }
     PlanView #right { width: 1fr; }
     PlanView ActionTable { height: 1fr; }
     PlanView ActionDetailPane { height: 1fr; border-top: solid $primary; }
-    PlanView.-narrow PlanTree { width: 22; min-width: 18; }
+    PlanView.-narrow PlanTree { width: 26; min-width: 18; }
     PlanView.-tiny PlanTree { display: none; }
     """
 
