@@ -31,7 +31,8 @@ def db_url_from(value: str) -> str:
     return f"sqlite:///{Path(value).expanduser().absolute()}"
 
 
-def parse_today(value: str, *, source: str) -> date:
+def parse_date(value: str, *, source: str) -> date:
+    """A YYYY-MM-DD date a user typed; `source` names where (an option, a field)."""
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
@@ -70,9 +71,9 @@ class Settings:
         else:
             url, is_default = db_url_from(str(default_db_path())), True
         if today:
-            day = parse_today(today, source="--today")
+            day = parse_date(today, source="--today")
         elif env.get(ENV_TODAY):
-            day = parse_today(env[ENV_TODAY], source=ENV_TODAY)
+            day = parse_date(env[ENV_TODAY], source=ENV_TODAY)
         else:
             day = date.today()
         who = author or env.get(ENV_AUTHOR) or os_user()

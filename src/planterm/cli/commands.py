@@ -9,7 +9,7 @@ import click
 
 from planterm.cli import render
 from planterm.cli.output import echo_json, safe, safe_line
-from planterm.config import Settings, parse_today
+from planterm.config import Settings, parse_date
 from planterm.domain.rules import Flag
 
 
@@ -230,7 +230,7 @@ def add_update_command(
     from planterm.services.changes import add_update
 
     text = sys.stdin.read() if body == "-" else body
-    when = parse_today(day, source="--date") if day else run.today
+    when = parse_date(day, source="--date") if day else run.today
     update = add_update(
         run.store(),
         plan_key=plan,

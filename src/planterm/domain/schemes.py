@@ -5,6 +5,7 @@ different keys). The built-in schemes below are the two keys of the documents
 planterm was designed from; a new plan starts from one of them.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -21,6 +22,12 @@ class Category(StrEnum):
 
 UNTRIAGED_SYMBOL = "?"
 UNTRIAGED_LABEL = "Untriaged"
+
+
+def means(word: str, names: Iterable[str]) -> bool:
+    """Whether a user's `word` names a status: its key, label, symbol or an alias."""
+    wanted = word.strip().casefold()
+    return any(wanted == name.casefold() for name in names)
 
 
 @dataclass(frozen=True)
@@ -46,11 +53,7 @@ class SchemeDef:
 
     def match(self, word: str) -> StatusDef | None:
         """The status a user means by `word` (key, label, symbol or alias)."""
-        wanted = word.strip().casefold()
-        for status in self.statuses:
-            if wanted in (name.casefold() for name in status.names()):
-                return status
-        return None
+        return next((s for s in self.statuses if means(word, s.names())), None)
 
     def keys(self) -> list[str]:
         return [s.key for s in self.statuses]

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from planterm.domain.models import Action, Agency, Plan, Status, Theme
+from planterm.domain.schemes import means
 from planterm.errors import NotFoundError
 
 UNTRIAGED_WORDS = ("untriaged", "none", "?")
@@ -104,13 +105,11 @@ def plan_statuses(session: Session, plan: Plan) -> list[Status]:
 
 def status_for_word(session: Session, plan: Plan, word: str) -> Status | None:
     """The plan's status a user means by `word`; None means untriaged."""
-    wanted = word.strip().casefold()
-    if wanted in UNTRIAGED_WORDS:
+    if means(word, UNTRIAGED_WORDS):
         return None
     statuses = plan_statuses(session, plan)
     for status in statuses:
-        names = (status.key, status.label, status.symbol, *status.aliases)
-        if wanted in (n.casefold() for n in names):
+        if means(word, (status.key, status.label, status.symbol, *status.aliases)):
             return status
     keys = ", ".join(s.key for s in statuses)
     raise NotFoundError(

@@ -7,7 +7,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from planterm.domain import rules
-from planterm.domain.models import Plan, Status, StatusChange, Update
+from planterm.domain.models import Action, Plan, Status, StatusChange, Update
 from planterm.domain.views import ActionDetail, ActionRow, HistoryView, StatusView, UpdateView
 from planterm.errors import NotFoundError
 from planterm.services import catalog
@@ -150,8 +150,6 @@ def detail_by_id(store: Store, action_id: int, *, today: date) -> ActionDetail:
 
 def action_detail(session: Session, action_id: int, *, today: date) -> ActionDetail:
     """Everything about one action, read in one session."""
-    from planterm.domain.models import Action
-
     action = session.get(Action, action_id)
     if action is None:
         raise NotFoundError("that action no longer exists", hint="it was deleted; reload the list")

@@ -10,7 +10,7 @@ from datetime import date
 from rich.style import Style
 from rich.text import Text
 
-from planterm.display import first_line, safe, safe_line
+from planterm.display import first_line
 from planterm.domain.schemes import Category
 from planterm.domain.views import StatusView, status_label, status_symbol
 
@@ -43,15 +43,6 @@ def _readable(colour: str) -> bool:
 
 def status_text(status: StatusView | None) -> Text:
     return Text(f"{status_symbol(status)} {status_label(status)}", style=status_style(status))
-
-
-def plain(text: str | None, *, style: str = "") -> Text:
-    """User text, safe and literal."""
-    return Text(safe(text or ""), style=style)
-
-
-def line(text: str | None, *, style: str = "") -> Text:
-    return Text(safe_line(text or ""), style=style)
 
 
 def first(text: str) -> Text:

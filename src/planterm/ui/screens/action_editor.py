@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from planterm.config import parse_date
 from planterm.display import safe_line
 from planterm.errors import InputError
 from planterm.services.editing import ActionFields
@@ -62,14 +63,7 @@ def _parse_fields(text: str) -> dict[str, str]:
 
 
 def _date(raw: str, label: str) -> date | None:
-    if not raw.strip():
-        return None
-    try:
-        return date.fromisoformat(raw.strip())
-    except ValueError:
-        raise InputError(
-            f"{raw.strip()!r} is not a date", where=label, hint="write YYYY-MM-DD"
-        ) from None
+    return parse_date(raw, source=label) if raw.strip() else None
 
 
 class ActionEditor(EditorModal[ActionDraft]):

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static, TextArea
 
+from planterm.config import parse_date
 from planterm.display import safe_line
 from planterm.errors import InputError
 from planterm.ui.screens.editor_base import EditorModal
@@ -59,13 +60,7 @@ class UpdateEditor(EditorModal[UpdateDraft]):
         return self.query_one(f"#{name}", Input).value
 
     def draft(self) -> UpdateDraft:
-        raw = self._value("date").strip()
-        try:
-            day = date.fromisoformat(raw)
-        except ValueError:
-            raise InputError(
-                f"{raw!r} is not a date", where="Date", hint="write YYYY-MM-DD"
-            ) from None
+        day = parse_date(self._value("date"), source="Date")
         body = self.query_one("#body", TextArea).text
         if not body.strip():
             raise InputError("an update needs some text", where="Update")
