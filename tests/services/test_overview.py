@@ -175,7 +175,7 @@ def test_agencies_are_listed_by_name_with_the_actions_they_lead(bundled: Store) 
     )
     assert {a.name: a.actions for a in listed} == dict(led)
     police = next(a for a in listed if a.name == "Nottinghamshire Police")
-    assert police.aliases == ("Force", "Notts Police")
+    assert police.aliases == ("Force", "Notts Police", "Police")
     assert police.actions == 12
 
 

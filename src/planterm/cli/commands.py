@@ -3,7 +3,7 @@
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -11,6 +11,10 @@ from planterm.cli import render
 from planterm.cli.output import echo_json, safe, safe_line
 from planterm.config import Settings, parse_date
 from planterm.domain.rules import Flag
+from planterm.errors import InputError
+
+if TYPE_CHECKING:
+    from planterm.services.table_import import TableOptions
 
 
 class Run:
@@ -264,13 +268,97 @@ def export_command(run: Run, plans: tuple[str, ...], output: Path | None) -> Non
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True, help="Overwrite plans whose key already exists.")
+@click.option("--plan", "plan_key", metavar="KEY", help="Key of the plan a table becomes.")
+@click.option("--title", metavar="TEXT", help="The plan's title (default: the table's title).")
+@click.option("--issuing-body", metavar="TEXT", help="Who issued the plan (tables only).")
+@click.option("--scheme", metavar="KEY", help="Status key for a table: rag or pcc-2020.")
+@click.option(
+    "--agency",
+    "agencies",
+    multiple=True,
+    metavar="NAME",
+    help="An agency a table's lead cells name, beside those already known (repeat).",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would be imported; change nothing.")
 @pass_run
-def import_command(run: Run, files: tuple[Path, ...], replace: bool) -> None:
-    """Import TOML snapshots: all files in one transaction, or none."""
+def import_command(
+    run: Run,
+    files: tuple[Path, ...],
+    replace: bool,
+    plan_key: str | None,
+    title: str | None,
+    issuing_body: str | None,
+    scheme: str | None,
+    agencies: tuple[str, ...],
+    dry_run: bool,
+) -> None:
+    """Import TOML snapshots (all in one transaction, or none), or one table.
+
+    A table (.csv, .tsv, .xlsx, or .txt pasted from Word) becomes the new plan
+    named by --plan; its header row says which column is which.
+    """
+    from planterm.services.table_import import TableOptions, is_table_file
+
+    options = TableOptions(
+        plan_key=plan_key or "",
+        title=title,
+        issuing_body=issuing_body,
+        scheme=scheme,
+        agencies=agencies,
+    )
+    if any(is_table_file(path) for path in files):
+        _import_table(run, files, options, replace=replace, dry_run=dry_run)
+        return
+    if options.given():
+        raise click.UsageError(f"{options.given()[0]} is for importing a table, not a snapshot")
+    _import_snapshots(run, files, replace=replace, dry_run=dry_run)
+
+
+def _import_snapshots(run: Run, files: tuple[Path, ...], *, replace: bool, dry_run: bool) -> None:
     from planterm.services.transfer import import_docs, read_snapshot_file
 
     docs = [(str(path), read_snapshot_file(path)) for path in files]  # all checked first
+    if dry_run:
+        for source, doc in docs:
+            for plan_doc in doc.plans:
+                actions = [a for a in doc.actions if a.plan == plan_doc.key]
+                updates = sum(len(a.updates) for a in actions)
+                click.echo(
+                    safe(f"would import {plan_doc.key} from {source}: ")
+                    + f"{len(actions)} actions, {updates} updates"
+                )
+        return
     imported = import_docs(run.store(create=True), docs, replace=replace, now=run.now())
     for plan in imported:
         verb = "replaced" if plan.replaced else "imported"
         click.echo(safe(f"{verb} {plan.key}: {plan.actions} actions, {plan.updates} updates"))
+
+
+def _import_table(
+    run: Run, files: tuple[Path, ...], options: "TableOptions", *, replace: bool, dry_run: bool
+) -> None:
+    from planterm.services.table_import import import_table, read_table_plan
+
+    if len(files) != 1:
+        raise click.UsageError("import one table at a time (each becomes its own plan)")
+    if not options.plan_key:
+        raise click.UsageError("a table needs --plan KEY, the key of the plan it becomes")
+    store = run.store(create=not dry_run)
+    reading = read_table_plan(store, files[0], options, today=run.today)
+    if dry_run:
+        click.echo(render.table_reading_text(reading))
+        if reading.problems:
+            count = len(reading.problems)
+            raise InputError(
+                f"{count} row{'s' if count != 1 else ''} could not be read; nothing was imported",
+                where=reading.source,
+                hint="fix those rows and import again",
+            )
+        return
+    imported = import_table(store, reading, replace=replace, now=run.now())
+    verb = "replaced" if imported.replaced else "imported"
+    themes = len(reading.doc.plans[0].themes)
+    click.echo(
+        safe(f"{verb} {imported.key}: ")
+        + f"{themes} themes, {imported.actions} actions, {imported.updates} updates"
+    )

@@ -190,3 +190,40 @@ def detail_text(detail: ActionDetail) -> str:
     if not detail.history:
         lines.append("    none")
     return "\n".join(lines)
+
+
+def table_reading_text(reading: Any) -> str:
+    """What a dry run of a table import found: the plan, its columns, notes and problems."""
+    plan = reading.doc.plans[0]
+    actions = reading.doc.actions
+    updates = sum(len(a.updates) for a in actions)
+    triaged = sum(a.status is not None for a in actions)
+    lines = [
+        safe(f"would import {plan.key}: {plan.title}"),
+        safe(f"  from     {reading.source}"),
+        safe(f"  issued by {plan.issuing_body}"),
+        safe(f"  key      {reading.scheme_note}"),
+        "  columns  "
+        + safe(
+            ", ".join(
+                ("(no header)" if c.unheaded else c.header)
+                + f" → {c.role}"
+                + (f" ({c.label})" if c.label else "")
+                for c in reading.columns
+            )
+        ),
+        f"  {len(plan.themes)} themes, {len(actions)} actions, {updates} updates, "
+        f"{triaged} with a status ({len(actions) - triaged} untriaged)",
+    ]
+    for theme in plan.themes:
+        refs = [a.ref for a in actions if a.theme == theme.name]
+        lines.append(safe(f"    {theme.name}: {', '.join(refs)}"))
+    if reading.new_agencies:
+        lines.append(safe(f"  new agencies: {'; '.join(reading.new_agencies)}"))
+    if reading.notes:
+        lines.append("  notes:")
+        lines.extend(safe(f"    {reading.where(row)}: {note}") for row, note in reading.notes)
+    if reading.problems:
+        lines.append("  could not read:")
+        lines.extend(safe(f"    {reading.where(row)}: {p}") for row, p in reading.problems)
+    return "\n".join(lines)

@@ -1,0 +1,144 @@
+"""Tables out of files: CSV, TSV, XLSX, and text pasted from Word.
+
+Every reader gives the same thing: rows of cell strings, each row numbered as
+the user sees it (the line of a text file, the row of a sheet), so a problem
+can be reported "row 12". A byte-order mark and Windows line ends read the
+same as plain UTF-8.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+from planterm.errors import InputError
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int
+    cells: tuple[str, ...]
+
+    def cell(self, index: int) -> str:
+        return self.cells[index] if index < len(self.cells) else ""
+
+    @property
+    def is_blank(self) -> bool:
+        return not any(c.strip() for c in self.cells)
+
+
+@dataclass(frozen=True)
+class Table:
+    source: str
+    rows: tuple[Row, ...]
+    unit: str = "row"  # how the file numbers its rows: "line" for text, "row" for sheets
+
+
+def read_table(path: Path) -> Table:
+    """The rows of a table file, chosen by its suffix."""
+    source = str(path)
+    suffix = path.suffix.casefold()
+    if suffix not in TABLE_SUFFIXES:
+        raise InputError(
+            f"cannot read {suffix or 'a file without a suffix'} files",
+            where=source,
+            hint="import .toml snapshots, or tables as .csv, .tsv, .txt or .xlsx",
+        )
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", where=source, hint="check the path") from None
+    except IsADirectoryError:
+        raise InputError("this is a folder, not a file", where=source) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", where=source) from None
+    if suffix == ".xlsx":
+        return _read_xlsx(raw, source)
+    text = _decode(raw, source)
+    if suffix == ".csv":
+        return _read_delimited(text, source, delimiter=",")
+    if suffix == ".tsv":
+        return _read_delimited(text, source, delimiter="\t")
+    return _read_pasted(text, source)
+
+
+def _decode(raw: bytes, source: str) -> str:
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise InputError(
+            "the file holds a NUL byte, so it is not a text table",
+            where=f"{source}, line {line}",
+            hint="save the table as UTF-8 text (CSV UTF-8 in Excel)",
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"not UTF-8 text (byte {exc.start + 1})",
+            where=f"{source}, line {line}",
+            hint="save the table as UTF-8 (CSV UTF-8 in Excel)",
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_delimited(text: str, source: str, *, delimiter: str) -> Table:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[Row] = []
+    try:
+        start = 1
+        for cells in reader:
+            rows.append(Row(start, tuple(cells)))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(
+            f"cannot read this table ({exc})",
+            where=f"{source}, line {reader.line_num}",
+            hint="check the quotes around that cell",
+        ) from None
+    return Table(source, tuple(rows), unit="line")
+
+
+def _read_pasted(text: str, source: str) -> Table:
+    """Text copied out of a Word table: one row a line, cells split by tabs, no quoting."""
+    rows = tuple(
+        Row(number, tuple(line.split("\t"))) for number, line in enumerate(text.split("\n"), 1)
+    )
+    return Table(source, rows, unit="line")
+
+
+def _read_xlsx(raw: bytes, source: str) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise InputError(
+            f"not a readable .xlsx workbook ({type(exc).__name__})",
+            where=source,
+            hint="save it from Excel as an .xlsx workbook",
+        ) from None
+    try:
+        sheet = book.worksheets[0]
+        rows = tuple(
+            Row(number, tuple(_cell_text(value) for value in values))
+            for number, values in enumerate(sheet.iter_rows(values_only=True), 1)
+        )
+    finally:
+        book.close()
+    return Table(f"{source} (sheet {sheet.title})", rows, unit="row")
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

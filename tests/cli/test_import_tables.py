@@ -1,0 +1,78 @@
+"""`planterm import TABLE --plan KEY`: from the command line, as a coordinator would."""
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.cli.test_bad_input import db_state
+from tests.conftest import REPO, Result
+
+Run = Callable[..., Result]
+PASTED = REPO / "tests" / "data" / "seeds" / "pcc-da-2020-action-plan.txt"
+
+
+def test_a_dry_run_shows_the_plan_and_every_repair_and_changes_nothing(
+    planterm: Run, bundled_db: Path
+) -> None:
+    before = db_state(bundled_db)
+    result = planterm(
+        "import",
+        str(REPO / "tests/data/seeds/da-jsna-appendix-1.txt"),
+        "--plan",
+        "jsna",
+        "--dry-run",
+    )
+    assert result.code == 0, result.err
+    assert "would import jsna: Appendix 1. Domestic Abuse Joint Strategic" in result.out
+    assert "4 themes, 19 actions, 19 updates, 0 with a status (19 untriaged)" in result.out
+    assert "(no header) → ref" in result.out
+    assert "    Provision: 11, 12, 13, 14, 15, 16, 17" in result.out
+    assert "da-jsna-appendix-1.txt, line 30: moved '15 units in the North.'" in result.out
+    assert db_state(bundled_db) == before
+
+
+def test_a_pasted_table_imports_and_lists(planterm: Run, bundled_db: Path) -> None:
+    result = planterm(
+        "import", str(PASTED), "--plan", "pcc-copy", "--scheme", "pcc-2020",
+        "--issuing-body", "Nottinghamshire OPCC",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert result.out == "imported pcc-copy: 9 themes, 23 actions, 23 updates\n"
+    listed = json.loads(planterm("list", "--plan", "pcc-copy", "--json").out)
+    assert [row["ref"] for row in listed][:3] == ["1", "2", "3"]
+    assert listed[0]["leads"] == [
+        "PCC", "City Council", "County Council", "Violence Reduction Unit", "CCGs"
+    ]  # fmt: skip
+    assert listed[0]["due"] == "2021-03-31"
+
+
+def test_a_dry_run_of_bad_rows_lists_them_all_and_exits_1(
+    planterm: Run, bundled_db: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("Ref,Action,Status\n1,Fund,Green\n2,Train,Purple\n2,Again,Red\n")
+    before = db_state(bundled_db)
+    result = planterm("import", str(path), "--plan", "bad", "--dry-run")
+    assert result.code == 1
+    assert f"{path}, line 3: ref 2: status 'Purple' is not in the rag key" in result.out
+    assert f"{path}, line 4: ref 2 appears twice (lines 3 and 4)" in result.out
+    assert (
+        result.err == f"planterm: {path}: 2 rows could not be read; nothing was imported; "
+        "fix those rows and import again\n"
+    )
+    real = planterm("import", str(path), "--plan", "bad")
+    assert real.code == 1 and real.out == ""
+    assert real.err.count("\n") == 1 and "line 3: ref 2: status 'Purple'" in real.err
+    assert db_state(bundled_db) == before
+
+
+def test_table_options_are_refused_for_snapshots_and_tables_one_at_a_time(
+    planterm: Run, bundled_db: Path, tmp_path: Path
+) -> None:
+    snapshot = REPO / "data" / "da-jsna.toml"
+    result = planterm("import", str(snapshot), "--scheme", "rag")
+    assert result.code == 1
+    assert "--scheme is for importing a table, not a snapshot" in result.err
+    result = planterm("import", str(PASTED), str(PASTED), "--plan", "two")
+    assert result.code == 1
+    assert "import one table at a time" in result.err
