@@ -195,3 +195,25 @@ def test_a_bad_plan_key_or_scheme_is_refused(store: Store, tmp_path: Path) -> No
         read_table_plan(store, path, TableOptions("Bad Key"), today=TODAY)
     with pytest.raises(InputError, match="no built-in scheme 'traffic'"):
         read_table_plan(store, path, TableOptions("ok", scheme="traffic"), today=TODAY)
+
+
+def test_a_header_repeated_on_each_page_is_skipped_and_prose_in_the_ref_column_is_named(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "pages.txt"
+    path.write_text(
+        "No\tSPECIFIC DELIVERABLES OF PARTNERS\tRAG Status\n"
+        "1\tVictim CARE community points\tG\n"
+        "No\tSPECIFIC DELIVERABLES OF PARTNERS\tRAG Status\n"
+        "2\tRestorative justice offer\tA\n"
+        "Update January 2020: the service has 34 points\t\t\n"
+    )
+    reading = read_table_plan(store, path, TableOptions("p"), today=TODAY)
+    assert [(a.ref, a.text, a.status) for a in reading.doc.actions] == [
+        ("1", "Victim CARE community points", "green"),
+        ("2", "Restorative justice offer", "amber"),
+    ]
+    assert reading.notes == ((3, "the header row again (a table over pages); skipped"),)
+    assert reading.problems == (
+        (5, "the ref column holds 'Update January 2020: the serv…', which is not a ref"),
+    )

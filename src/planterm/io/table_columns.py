@@ -63,6 +63,11 @@ _UPDATE = re.compile(
     re.IGNORECASE,
 )
 
+_CONTAINS: tuple[tuple[Role, re.Pattern[str]], ...] = (
+    (Role.TEXT, re.compile(r"\b(?:recommendations?|deliverables?|actions?|what works)\b")),
+    (Role.LEADS, re.compile(r"\b(?:lead agenc(?:y|ies)|responsib\w*)\b")),
+)
+
 CURRENT_STATUS = "Current status"
 
 
@@ -91,15 +96,23 @@ def header_role(text: str) -> tuple[Role, str] | None:
         if found["current"]:
             return Role.UPDATE, CURRENT_STATUS if normal == "current status" else ""
         return Role.UPDATE, found["label"].strip()
+    for role, words in _CONTAINS:
+        if words.search(normal):
+            return role, ""
     return None
 
 
-def find_header(rows: Sequence[Row], *, look: int = 60) -> int | None:
-    """The index of the header row: the first naming the action text and one more column."""
-    for index, row in enumerate(rows[:look]):
+def find_header(rows: Sequence[Row]) -> int | None:
+    """The index of the header row: the first naming the action text and more columns.
+
+    Beside the action column it names one more known column, or heads two more
+    of its own ("What works | Evidence based? | Are we doing this?").
+    """
+    for index, row in enumerate(rows):
         roles = [header_role(cell) for cell in row.cells]
         named = [r[0] for r in roles if r is not None]
-        if Role.TEXT in named and len(named) >= 2:
+        headed = [cell for cell in row.cells if cell.strip()]
+        if Role.TEXT in named and (len(named) >= 2 or len(headed) >= 3):
             return index
     return None
 

@@ -87,7 +87,7 @@ def read_plan_table(
         )
     header, body = table.rows[header_at], table.rows[header_at + 1 :]
     columns = columns_for(header, body)
-    grouped = group_rows(body, columns)
+    grouped = group_rows(body, columns, header)
     notes = list(grouped.notes)
     problems = list(grouped.problems)
     if not grouped.actions and not problems:

@@ -20,6 +20,7 @@ _SENTENCE_END = re.compile(r"[.!?:;)\"'”’]\s*$")
 _FIRST_SENTENCE = re.compile(r"^.*?[.!?](?=\s|$)", re.DOTALL)
 DEFAULT_THEME = "Actions"
 HEADING_LIMIT = 80
+REF_LIMIT = 16
 
 
 @dataclass
@@ -46,7 +47,7 @@ def clean(cell: str) -> str:
     return "" if _FILLER.match(cell) else cell.strip()
 
 
-def group_rows(body: Sequence[Row], columns: Sequence[Column]) -> Grouped:
+def group_rows(body: Sequence[Row], columns: Sequence[Column], header: Row) -> Grouped:
     by_role = {c.role: c.index for c in reversed(columns) if c.role is not Role.FIELD}
     ref_col, theme_col = by_role.get(Role.REF), by_role.get(Role.THEME)
     text_col = by_role[Role.TEXT]
@@ -63,11 +64,19 @@ def group_rows(body: Sequence[Row], columns: Sequence[Column]) -> Grouped:
             themes.append(name)
         return name
 
+    repeated = _header_key(header)
     for row in body:
         cells = {i: row.cell(i) for i in used if clean(row.cell(i))}
         if not cells:
             continue
+        if _header_key(row) == repeated:
+            notes.append((row.number, "the header row again (a table over pages); skipped"))
+            continue
         ref = clean(row.cell(ref_col)).rstrip(".") if ref_col is not None else ""
+        if len(ref) > REF_LIMIT:
+            shown = ref if len(ref) <= 30 else ref[:29] + "…"
+            problems.append((row.number, f"the ref column holds {shown!r}, which is not a ref"))
+            continue
         theme_cell = clean(row.cell(theme_col)) if theme_col is not None else ""
         if ref or (ref_col is None and text_col in cells):
             if not ref:
@@ -101,6 +110,10 @@ def group_rows(body: Sequence[Row], columns: Sequence[Column]) -> Grouped:
         notes.append((row.number, f"joined to ref {previous.ref} above (a row split by a page)"))
     notes.extend(_mend_page_breaks(actions, ref_col, theme_col))
     return Grouped(tuple(actions), tuple(themes), tuple(notes), tuple(problems))
+
+
+def _header_key(row: Row) -> tuple[str, ...]:
+    return tuple(" ".join(c.split()).casefold() for c in row.cells if c.strip())
 
 
 def _is_heading(cells: dict[int, str]) -> bool:
