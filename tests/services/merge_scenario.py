@@ -50,10 +50,11 @@ def write_snapshot(store: Store, path: Path, when: datetime, *, plan: str = PLAN
     return path
 
 
-def dump(store: Store) -> str:
+def dump(database: Store | Path) -> str:
     """Every row of the database file, through a connection of its own."""
-    assert store.sqlite_path is not None
-    with sqlite3.connect(store.sqlite_path) as connection:
+    path = database.sqlite_path if isinstance(database, Store) else database
+    assert path is not None
+    with sqlite3.connect(path) as connection:
         return "\n".join(connection.iterdump())
 
 

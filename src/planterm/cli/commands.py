@@ -264,9 +264,24 @@ def export_command(run: Run, plans: tuple[str, ...], output: Path | None) -> Non
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True, help="Overwrite plans whose key already exists.")
+@click.option("--merge", is_flag=True, help="Take in a colleague's copy of plans you have.")
+@click.option("--dry-run", is_flag=True, help="With --merge: show what it would do, write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="With --merge: print JSON.")
 @pass_run
-def import_command(run: Run, files: tuple[Path, ...], replace: bool) -> None:
-    """Import TOML snapshots: all files in one transaction, or none."""
+def import_command(
+    run: Run, files: tuple[Path, ...], replace: bool, merge: bool, dry_run: bool, as_json: bool
+) -> None:
+    """Import TOML snapshots: all files in one transaction, or none.
+
+    With --merge, a colleague's snapshot of plans you already have: their new
+    updates, actions and status changes come in, nothing of yours is lost, and
+    what you both changed is listed to settle (see docs/merge.md).
+    """
+    if merge:
+        _merge_import(run, files, replace=replace, dry_run=dry_run, as_json=as_json)
+        return
+    if dry_run or as_json:
+        raise click.UsageError("--dry-run and --json go with --merge")
     from planterm.services.transfer import import_docs, read_snapshot_file
 
     docs = [(str(path), read_snapshot_file(path)) for path in files]  # all checked first
@@ -274,3 +289,21 @@ def import_command(run: Run, files: tuple[Path, ...], replace: bool) -> None:
     for plan in imported:
         verb = "replaced" if plan.replaced else "imported"
         click.echo(safe(f"{verb} {plan.key}: {plan.actions} actions, {plan.updates} updates"))
+
+
+def _merge_import(
+    run: Run, files: tuple[Path, ...], *, replace: bool, dry_run: bool, as_json: bool
+) -> None:
+    from planterm.services.merging import merge_file
+
+    if replace:
+        raise click.UsageError(
+            "--merge keeps both sides and --replace throws ours away: give one of them"
+        )
+    if len(files) != 1:
+        raise click.UsageError("--merge takes one snapshot at a time")
+    plan = merge_file(run.store(create=not dry_run), files[0], now=run.now(), dry_run=dry_run)
+    if as_json:
+        echo_json(render.merge_json(plan, dry_run=dry_run))
+    else:
+        click.echo(render.merge_text(plan, dry_run=dry_run))
