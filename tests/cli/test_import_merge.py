@@ -37,7 +37,7 @@ def test_the_report_groups_what_came_in_by_plan(planterm: Run, snapshot: Path) -
         "Actions added (1):",
         "Fields applied (1):",
         "Conflicts, ours kept (2):",
-        "Only here (1): ref 30",
+        "\n  Only here (1): ref 30\n",
     ]
     assert [out.index(h) for h in headings] == sorted(out.index(h) for h in headings)
     assert "ref 3: 2021-04-15 · Q1 2021-22 · them: Their note." in out
@@ -54,7 +54,7 @@ def test_the_report_groups_what_came_in_by_plan(planterm: Run, snapshot: Path) -
         "2 conflicts to settle: ours is kept until you take theirs as shown above."
     )
     again = planterm("import", str(snapshot), "--merge")
-    assert again.code == 0 and "Nothing to take in. 1 conflict to settle" in again.out
+    assert again.code == 0 and "Nothing to take in.\n1 conflict to settle" in again.out
 
 
 def test_json_gives_every_group_and_how_to_settle(planterm: Run, snapshot: Path) -> None:

@@ -384,9 +384,8 @@ def _plan_merge_text(merge: PlanMerge, room: int) -> str:
         lines.append(f"  Conflicts, ours kept ({len(merge.conflicts)}):")
         lines += [f"    {line}" for line in conflicts]
     if merge.only_here:
-        lines.append(
-            safe_line(f"  Only here ({len(merge.only_here)}): ref {', '.join(merge.only_here)}")
-        )
+        refs = safe_line(", ".join(merge.only_here))
+        lines.append(f"  Only here ({len(merge.only_here)}): ref {refs}")
     if len(lines) == 1:
         lines.append("  nothing to take in: both copies agree")
     return "\n".join(lines)
@@ -431,7 +430,7 @@ def _merge_summary(plan: MergePlan, *, dry_run: bool) -> str:
     line = f"The merge {verb} {taken}." if taken else "Nothing to take in."
     if plan.conflicts:
         line += (
-            f" {_counted(plan.conflicts, 'conflict')} to settle: ours is kept until you take "
+            f"\n{_counted(plan.conflicts, 'conflict')} to settle: ours is kept until you take "
             "theirs as shown above."
         )
     return line
