@@ -27,6 +27,7 @@ from planterm.services.merge_plan import (
     Conflict,
     FieldChange,
     FieldsApplied,
+    HistoryKey,
     MergePlan,
     PlanMerge,
     StatusApplied,
@@ -81,7 +82,7 @@ def plan_merge(
                 )
             )
         else:
-            plans.append(_merge_plan(plan_doc, actions, here, agencies, source=source))
+            plans.append(_merge_existing(plan_doc, actions, here, agencies, source=source))
     return MergePlan(
         source=source,
         plans=tuple(plans),
@@ -112,7 +113,7 @@ def _check_scheme(theirs: PlanDoc, ours: PlanDoc, *, source: str) -> None:
     )
 
 
-def _merge_plan(
+def _merge_existing(
     theirs: PlanDoc,
     their_actions: Sequence[ActionDoc],
     ours: OurPlan,
@@ -177,11 +178,7 @@ def _merge_action(ours: OurAction, theirs: ActionDoc) -> _Outcome:
     their_keys = {history_key(h) for h in theirs.history}
     their_unseen = tuple(h for h in theirs.history if history_key(h) not in our_keys)
     our_unseen = any(history_key(h) not in their_keys for h in mine.history)
-    shared = max(
-        [k[0] for k in our_keys & their_keys]
-        + ([mine.created_at] if mine.created_at and mine.created_at == theirs.created_at else []),
-        default=None,
-    )
+    shared = _shared_moment(mine, theirs, our_keys & their_keys)
     ours_changed = our_unseen or _later(mine.modified_at, shared)
     theirs_changed = bool(their_unseen) or _later(theirs.modified_at, shared)
     changes = field_changes(values_of(mine), values_of(theirs))
@@ -215,9 +212,18 @@ def _merge_action(ours: OurAction, theirs: ActionDoc) -> _Outcome:
             return _Outcome(added, skipped)
         return _Outcome(added, skipped, conflict=conflict(recorded=False))
     if not our_unseen or mine.status == theirs.status:
-        status = applied_status()
-        return _Outcome(added, skipped, status=status)
+        return _Outcome(added, skipped, status=applied_status())
     return _Outcome(added, skipped, conflict=conflict(recorded=True))
+
+
+def _shared_moment(
+    ours: ActionDoc, theirs: ActionDoc, both_hold: set[HistoryKey]
+) -> datetime | None:
+    """The latest moment both sides provably had the same action, if any is known."""
+    moments = [key[0] for key in both_hold]
+    if ours.created_at is not None and ours.created_at == theirs.created_at:
+        moments.append(ours.created_at)
+    return max(moments, default=None)
 
 
 def _later(moment: datetime | None, shared: datetime | None) -> bool:
