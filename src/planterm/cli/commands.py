@@ -279,7 +279,9 @@ def export_command(run: Run, plans: tuple[str, ...], output: Path | None) -> Non
     metavar="NAME",
     help="An agency a table's lead cells name, beside those already known (repeat).",
 )
-@click.option("--dry-run", is_flag=True, help="Show what would be imported; change nothing.")
+@click.option("--merge", is_flag=True, help="Take in a colleague's copy of plans you have.")
+@click.option("--dry-run", is_flag=True, help="Show what would happen; change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="With --merge: print JSON.")
 @pass_run
 def import_command(
     run: Run,
@@ -290,12 +292,19 @@ def import_command(
     issuing_body: str | None,
     scheme: str | None,
     agencies: tuple[str, ...],
+    merge: bool,
     dry_run: bool,
+    as_json: bool,
 ) -> None:
     """Import TOML snapshots (all in one transaction, or none), or one table.
 
     A table (.csv, .tsv, .xlsx, or .txt pasted from Word) becomes the new plan
-    named by --plan; its header row says which column is which.
+    named by --plan; its header row says which column is which (see
+    docs/table-import.md).
+
+    With --merge, a colleague's snapshot of plans you already have: their new
+    updates, actions and status changes come in, nothing of yours is lost, and
+    what you both changed is listed to settle (see docs/merge.md).
     """
     from planterm.services.table_import import TableOptions, is_table_file
 
@@ -306,11 +315,19 @@ def import_command(
         scheme=scheme,
         agencies=agencies,
     )
-    if any(is_table_file(path) for path in files):
+    tables = any(is_table_file(path) for path in files)
+    if as_json and not merge:
+        raise click.UsageError("--json goes with --merge")
+    if tables and merge:
+        raise click.UsageError("--merge takes a colleague's TOML snapshot, not a table")
+    if tables:
         _import_table(run, files, options, replace=replace, dry_run=dry_run)
         return
     if options.given():
         raise click.UsageError(f"{options.given()[0]} is for importing a table, not a snapshot")
+    if merge:
+        _merge_import(run, files, replace=replace, dry_run=dry_run, as_json=as_json)
+        return
     _import_snapshots(run, files, replace=replace, dry_run=dry_run)
 
 
@@ -362,3 +379,21 @@ def _import_table(
         safe(f"{verb} {imported.key}: ")
         + f"{themes} themes, {imported.actions} actions, {imported.updates} updates"
     )
+
+
+def _merge_import(
+    run: Run, files: tuple[Path, ...], *, replace: bool, dry_run: bool, as_json: bool
+) -> None:
+    from planterm.services.merging import merge_file
+
+    if replace:
+        raise click.UsageError(
+            "--merge keeps both sides and --replace throws ours away: give one of them"
+        )
+    if len(files) != 1:
+        raise click.UsageError("--merge takes one snapshot at a time")
+    plan = merge_file(run.store(create=not dry_run), files[0], now=run.now(), dry_run=dry_run)
+    if as_json:
+        echo_json(render.merge_json(plan, dry_run=dry_run))
+    else:
+        click.echo(render.merge_text(plan, dry_run=dry_run))

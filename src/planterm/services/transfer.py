@@ -7,7 +7,7 @@ last file leaves the database exactly as it was.
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -91,7 +91,7 @@ def export_doc(store: Store, *, plan_keys: Sequence[str] = (), now: datetime) ->
         action_docs: list[ActionDoc] = []
         used_agencies: set[int] = set()
         for plan in plans:
-            plan_doc, actions, agencies = _export_plan(session, plan)
+            plan_doc, actions, agencies = export_plan(session, plan)
             plan_docs.append(plan_doc)
             action_docs.extend(actions)
             used_agencies |= agencies
@@ -111,7 +111,8 @@ def export_doc(store: Store, *, plan_keys: Sequence[str] = (), now: datetime) ->
         )
 
 
-def _export_plan(session: Session, plan: Plan) -> tuple[PlanDoc, list[ActionDoc], set[int]]:
+def export_plan(session: Session, plan: Plan) -> tuple[PlanDoc, list[ActionDoc], set[int]]:
+    """One plan as snapshot records, and the ids of the agencies its actions name."""
     statuses = queries.plan_statuses(session, plan.id or 0)
     status_keys = {status_id: view.key for status_id, view in statuses}
     themes = session.exec(
@@ -283,7 +284,7 @@ def import_docs(
                 if replaced:
                     session.execute(sa.delete(Plan).where(col(Plan.key) == plan_doc.key))
                 actions = [a for a in doc.actions if a.plan == plan_doc.key]
-                _insert_plan(session, plan_doc, actions, agencies, now=now)
+                insert_plan(session, plan_doc, actions, agencies, now=now)
                 results.append(
                     ImportedPlan(
                         key=plan_doc.key,
@@ -310,21 +311,31 @@ class AgencyBook:
         for name in (agency.name, *agency.aliases):
             self.by_name[name.casefold()] = agency
 
+    def existing(self, doc: AgencyDoc, *, source: str) -> Agency | None:
+        """The agency `doc` names here (by name or alias), or None when it is new.
+
+        Reads only: raises `InputError` when one of its aliases already names
+        another agency, so a merge can check a file before it writes.
+        """
+        agency = self.by_name.get(doc.name.casefold())
+        for alias in doc.aliases:
+            holder = self.by_name.get(alias.casefold())
+            if holder is not None and holder is not agency:
+                raise InputError(
+                    f"agency {doc.name}: alias {alias!r} already names {holder.name}",
+                    where=source,
+                    hint="remove the alias from one of them",
+                )
+        return agency
+
     def merge(self, docs: Sequence[AgencyDoc], *, source: str) -> None:
         for doc in docs:
-            agency = self.by_name.get(doc.name.casefold())
+            agency = self.existing(doc, source=source)
             if agency is None:
                 agency = Agency(name=doc.name, aliases=[])
                 self.session.add(agency)
             new_aliases = list(agency.aliases)
             for alias in doc.aliases:
-                holder = self.by_name.get(alias.casefold())
-                if holder is not None and holder is not agency:
-                    raise InputError(
-                        f"agency {doc.name}: alias {alias!r} already names {holder.name}",
-                        where=source,
-                        hint="remove the alias from one of them",
-                    )
                 if alias.casefold() not in (n.casefold() for n in (agency.name, *new_aliases)):
                     new_aliases.append(alias)
             agency.aliases = new_aliases
@@ -335,7 +346,7 @@ class AgencyBook:
         return self.by_name[name.casefold()].id or 0
 
 
-def _insert_plan(
+def insert_plan(
     session: Session,
     doc: PlanDoc,
     actions: Sequence[ActionDoc],
@@ -343,6 +354,7 @@ def _insert_plan(
     *,
     now: datetime,
 ) -> None:
+    """A new plan with its scheme, themes and actions (agencies merged in already)."""
     plan = Plan(
         key=doc.key,
         title=doc.title,
@@ -379,28 +391,67 @@ def _insert_plan(
         ],
     )
     status_by_key = {s.key: sid for s, sid in zip(doc.scheme.statuses, status_ids, strict=True)}
-    theme_ids = _insert_rows(
+    theme_by_name = insert_themes(session, plan_id, doc.themes)
+    insert_actions(
+        session,
+        plan_id,
+        actions,
+        theme_ids=theme_by_name,
+        status_ids=status_by_key,
+        agencies=agencies,
+        now=now,
+    )
+
+
+def insert_themes(
+    session: Session, plan_id: int, themes: Sequence[ThemeDoc], *, first_position: int = 0
+) -> dict[str, int]:
+    """Themes appended to a plan in the order given; their ids by name."""
+    ids = _insert_rows(
         session,
         Theme,
         [
-            {"plan_id": plan_id, "position": i, "name": t.name, "description": t.description}
-            for i, t in enumerate(doc.themes)
+            {
+                "plan_id": plan_id,
+                "position": first_position + i,
+                "name": t.name,
+                "description": t.description,
+            }
+            for i, t in enumerate(themes)
         ],
     )
-    theme_by_name = {t.name: tid for t, tid in zip(doc.themes, theme_ids, strict=True)}
-    positions: dict[str, int] = defaultdict(int)
+    return {t.name: tid for t, tid in zip(themes, ids, strict=True)}
+
+
+def insert_actions(
+    session: Session,
+    plan_id: int,
+    actions: Sequence[ActionDoc],
+    *,
+    theme_ids: Mapping[str, int],
+    status_ids: Mapping[str, int],
+    agencies: AgencyBook,
+    now: datetime,
+    next_positions: Mapping[str, int] | None = None,
+) -> list[int]:
+    """Actions with their leads, updates and history, each at the end of its theme.
+
+    `next_positions` gives, by theme name, the first free position of themes
+    that already hold actions. Returns the new ids in the order given.
+    """
+    positions: dict[str, int] = defaultdict(int, next_positions or {})
     action_rows = []
     for a in actions:
         created = a.created_at or now
         action_rows.append(
             {
                 "plan_id": plan_id,
-                "theme_id": theme_by_name[a.theme],
+                "theme_id": theme_ids[a.theme],
                 "position": positions[a.theme],
                 "ref": a.ref,
                 "text": a.text,
                 "owner": a.owner,
-                "status_id": status_by_key[a.status] if a.status else None,
+                "status_id": status_ids[a.status] if a.status else None,
                 "due": a.due,
                 "start_after": a.start_after,
                 "fields": dict(a.fields),
@@ -415,35 +466,53 @@ def _insert_plan(
     updates: list[dict[str, Any]] = []
     history: list[dict[str, Any]] = []
     for a, action_id in zip(actions, action_ids, strict=True):
-        leads.extend(
-            {"action_id": action_id, "agency_id": agencies.id_of(name), "position": i}
-            for i, name in enumerate(a.leads)
-        )
-        updates.extend(
-            {
-                "action_id": action_id,
-                "date": u.date,
-                "period": u.period,
-                "author": u.author,
-                "body": u.body,
-                "created_at": now,
-            }
-            for u in a.updates
-        )
-        history.extend(
-            {
-                "action_id": action_id,
-                "at": h.at,
-                "from_key": h.from_,
-                "to_key": h.to,
-                "by": h.by,
-                "reason": h.reason,
-            }
-            for h in a.history
-        )
+        leads.extend(lead_rows(action_id, a.leads, agencies))
+        updates.extend(update_row(action_id, u, now=now) for u in a.updates)
+        history.extend(history_row(action_id, h) for h in a.history)
+    insert_log_rows(session, leads=leads, updates=updates, history=history)
+    return action_ids
+
+
+def lead_rows(action_id: int, names: Sequence[str], agencies: AgencyBook) -> list[dict[str, Any]]:
+    return [
+        {"action_id": action_id, "agency_id": agencies.id_of(name), "position": i}
+        for i, name in enumerate(names)
+    ]
+
+
+def update_row(action_id: int, update: UpdateDoc, *, now: datetime) -> dict[str, Any]:
+    return {
+        "action_id": action_id,
+        "date": update.date,
+        "period": update.period,
+        "author": update.author,
+        "body": update.body,
+        "created_at": now,
+    }
+
+
+def history_row(action_id: int, change: HistoryDoc) -> dict[str, Any]:
+    return {
+        "action_id": action_id,
+        "at": change.at,
+        "from_key": change.from_,
+        "to_key": change.to,
+        "by": change.by,
+        "reason": change.reason,
+    }
+
+
+def insert_log_rows(
+    session: Session,
+    *,
+    leads: Sequence[dict[str, Any]] = (),
+    updates: Sequence[dict[str, Any]] = (),
+    history: Sequence[dict[str, Any]] = (),
+) -> None:
+    """Lead, update and status-history rows, each kind in one statement."""
     for model, rows in ((ActionLead, leads), (Update, updates), (StatusChange, history)):
         if rows:
-            session.execute(sa.insert(model), rows)
+            session.execute(sa.insert(model), list(rows))
 
 
 def _insert_rows(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]:
