@@ -274,3 +274,34 @@ def import_command(run: Run, files: tuple[Path, ...], replace: bool) -> None:
     for plan in imported:
         verb = "replaced" if plan.replaced else "imported"
         click.echo(safe(f"{verb} {plan.key}: {plan.actions} actions, {plan.updates} updates"))
+
+
+@cli.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", required=False, type=click.Path(path_type=Path))
+@click.option("--plan", "plans", multiple=True, metavar="KEY", help="A plan (repeat for more).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (docs/diff.md).")
+@pass_run
+def diff_command(
+    run: Run, old: Path, new: Path | None, plans: tuple[str, ...], as_json: bool
+) -> None:
+    """What moved from snapshot OLD to NEW, or to the database now.
+
+    Status changes, new updates, actions added, removed and edited, dates
+    moved, what became overdue or due to start, and each status's share per
+    theme. A snapshot's date is the day it was exported; the database's is
+    today (--today). Against the database, only OLD's plans are compared
+    unless --plan names others.
+    """
+    from planterm.services.diff import diff_files, diff_with_database
+
+    if new is None:
+        found = diff_with_database(
+            run.store(), old, today=run.today, now=run.now(), plan_keys=plans
+        )
+    else:
+        found = diff_files(old, new, today=run.today, plan_keys=plans)
+    if as_json:
+        echo_json(render.diff_json(found))
+    else:
+        click.echo(render.diff_text(found))
