@@ -35,3 +35,31 @@ def first_line(text: str) -> str:
         if line.strip():
             return safe_line(line)
     return ""
+
+
+def brief_pair(before: str, after: str, size: int = 40) -> tuple[str, str]:
+    """Two versions of a text, each made safe and cut to `size` around where they differ.
+
+    An edit often changes a few words in a long recommendation; cutting both
+    from the start would hide the change, so both start a little before the
+    first character that differs.
+    """
+    old, new = safe_line(before), safe_line(after)
+    if len(old) <= size and len(new) <= size:
+        return old, new
+    same = 0
+    while same < min(len(old), len(new)) and old[same] == new[same]:
+        same += 1
+    start = max(0, same - size // 4)
+    if start:
+        start = old.rfind(" ", 0, start) + 1  # a word's start, or the text's
+    return _window(old, start, size), _window(new, start, size)
+
+
+def _window(text: str, start: int, size: int) -> str:
+    lead = "…" if start else ""
+    piece = text[start:]
+    room = size - len(lead)
+    if len(piece) > room:
+        piece = piece[: room - 1] + "…"
+    return lead + piece

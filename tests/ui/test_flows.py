@@ -9,11 +9,13 @@ from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from planterm.services.changes import add_update, set_status
 from planterm.services.listing import ListFilters, list_actions, show_action
+from planterm.services.transfer import export_to_file
 from planterm.services.updates import update_revisions
 from planterm.storage.store import Store
 from planterm.ui.app import PlantermApp
 from planterm.ui.screens.dialogs import Confirm
 from planterm.ui.screens.main import MainScreen
+from planterm.ui.screens.meeting import MeetingScreen
 from planterm.ui.widgets.action_table import ActionTable
 from planterm.ui.widgets.plan_tree import Place, PlanTree
 from tests.conftest import NOW, TODAY
@@ -345,6 +347,65 @@ async def test_m_opens_the_meeting_view_and_enter_jumps(app: PlantermApp, bundle
         assert text.index("Overdue (0)") < text.index("At risk (1)") < text.index("Untriaged (0)")
         assert "GGGG" in text  # the bar is made of symbols, not colour alone
         await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert main(app).current is not None and main(app).current.ref == "9"
+
+
+async def test_c_in_the_meeting_view_shows_what_moved_since_a_snapshot(
+    app: PlantermApp, bundled: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    home = export_home(monkeypatch, tmp_path)
+    export_to_file(bundled, home / "planterm-pcd-2019-20-t2-2021-01-14.toml",
+                   plan_keys=["pcd-2019-20-t2"], now=NOW)  # fmt: skip
+    (home / "broken.toml").write_text("version = = 1\n")
+    set_status(bundled, plan_key="pcd-2019-20-t2", ref="9", status="red", author="kd", now=NOW,
+               reason="[b]Funding[/b] withdrawn")  # fmt: skip
+    add_update(bundled, plan_key="pcd-2019-20-t2", ref="4", body="Panel met.", day=TODAY,
+               author="NW", now=NOW)  # fmt: skip
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, "pcd-2019-20-t2", "1")
+        await pilot.press("m", "c")
+        await settle(pilot)
+        path = app.screen.query_one(Input)
+        assert path.value == "~/planterm-pcd-2019-20-t2-"
+        await pilot.press("right")  # take the suggested snapshot
+        assert path.value == "~/planterm-pcd-2019-20-t2-2021-01-14.toml"
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Changes since planterm-pcd-2019-20-t2-2021-01-14.toml (2021-04-15)" in text
+        assert "Helping and Supporting Victims" in text
+        assert (
+            "Status   9     G Green → R Red, by kd on 2021-04-15: [b]Funding[/b] withdrawn" in text
+        )
+        assert "Update   4     2021-04-15 · Q1 2021-22 · NW: Panel met." in text
+        assert "Share          G Green  15/15 (100%) → 14/15 (93%)" in text
+        assert "Share          R Red    0/15 (0%)    → 1/15 (7%)" in text
+        assert "Overdue (0)" not in text  # the changes took the exceptions' place
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Overdue (0)" in screen_text(app) and "Changes since planterm" not in screen_text(
+            app
+        )
+
+        await pilot.press("c")
+        await settle(pilot)
+        app.screen.query_one(Input).value = "~/broken.toml"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)  # still running, still here
+        (note,) = [n for n in app._notifications if n.severity == "error"]
+        assert "home/broken.toml, line 1, column 11: not valid TOML" in note.message
+        assert "\n" not in note.message
+
+        await pilot.press("c")
+        await settle(pilot)
+        app.screen.query_one(Input).value = "~/planterm-pcd-2019-20-t2-2021-01-14.toml"
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")  # on the first change: ref 9's status
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert main(app).current is not None and main(app).current.ref == "9"

@@ -5,11 +5,21 @@ Regenerate after a deliberate change of look with
 """
 
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
+from planterm.services.changes import add_update, set_status
+from planterm.services.editing import action_fields, edit_action
+from planterm.services.listing import show_action
+from planterm.services.transfer import export_to_file
+from planterm.storage.store import Store
 from planterm.ui.app import PlantermApp
-from tests.ui.conftest import settle
+from tests.conftest import NOW, TODAY
+from tests.ui.conftest import export_home, settle
 from tests.ui.test_flows import go_to
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -50,3 +60,28 @@ SCREENS = {
 def test_screen(name: str, size: tuple[int, int], make_app, snap_compare) -> None:  # type: ignore[no-untyped-def]
     app: PlantermApp = make_app()
     assert snap_compare(app, terminal_size=size, run_before=SCREENS[name])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_meeting_changes_since_a_snapshot(  # type: ignore[no-untyped-def]
+    size: tuple[int, int], make_app, bundled: Store, monkeypatch, tmp_path: Path, snap_compare
+) -> None:
+    """The meeting view after c: a status, an update, a moved date, a new flag, the shares."""
+    home = export_home(monkeypatch, tmp_path)
+    plan = "pcd-2019-20-t2"
+    export_to_file(bundled, home / f"planterm-{plan}-2021-01-14.toml", plan_keys=[plan], now=NOW)
+    set_status(bundled, plan_key=plan, ref="9", status="red", author="kd", now=NOW,
+               reason="Funding withdrawn")  # fmt: skip
+    nine = show_action(bundled, plan, "9", today=TODAY).row.id
+    values, version = action_fields(bundled, nine)
+    edit_action(bundled, action_id=nine, values=replace(values, due=date(2021, 3, 31)),
+                expected_version=version, now=NOW)  # fmt: skip
+    add_update(bundled, plan_key=plan, ref="4", body="Panel met.", day=TODAY, author="NW", now=NOW)
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await steps(plan, "1", "m", "c")(pilot)
+        pilot.app.screen.query_one(Input).value = f"~/planterm-{plan}-2021-01-14.toml"
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)

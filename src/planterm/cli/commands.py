@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from planterm.cli import render
+from planterm.cli import render, render_diff, render_import
 from planterm.cli.output import echo_json, safe, safe_line
 from planterm.config import Settings, parse_date
 from planterm.domain.rules import Flag
@@ -363,7 +363,7 @@ def _import_table(
     store = run.store(create=not dry_run)
     reading = read_table_plan(store, files[0], options, today=run.today)
     if dry_run:
-        click.echo(render.table_reading_text(reading))
+        click.echo(render_import.table_reading_text(reading))
         if reading.problems:
             count = len(reading.problems)
             raise InputError(
@@ -394,6 +394,37 @@ def _merge_import(
         raise click.UsageError("--merge takes one snapshot at a time")
     plan = merge_file(run.store(create=not dry_run), files[0], now=run.now(), dry_run=dry_run)
     if as_json:
-        echo_json(render.merge_json(plan, dry_run=dry_run))
+        echo_json(render_import.merge_json(plan, dry_run=dry_run))
     else:
-        click.echo(render.merge_text(plan, dry_run=dry_run))
+        click.echo(render_import.merge_text(plan, dry_run=dry_run))
+
+
+@cli.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", required=False, type=click.Path(path_type=Path))
+@click.option("--plan", "plans", multiple=True, metavar="KEY", help="A plan (repeat for more).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (docs/diff.md).")
+@pass_run
+def diff_command(
+    run: Run, old: Path, new: Path | None, plans: tuple[str, ...], as_json: bool
+) -> None:
+    """What moved from snapshot OLD to NEW, or to the database now.
+
+    Status changes, new updates, actions added, removed and edited, dates
+    moved, what became overdue or due to start, and each status's share per
+    theme. A snapshot's date is the day it was exported; the database's is
+    today (--today). Against the database, only OLD's plans are compared
+    unless --plan names others.
+    """
+    from planterm.services.diff import diff_files, diff_with_database
+
+    if new is None:
+        found = diff_with_database(
+            run.store(), old, today=run.today, now=run.now(), plan_keys=plans
+        )
+    else:
+        found = diff_files(old, new, today=run.today, plan_keys=plans)
+    if as_json:
+        echo_json(render_diff.diff_json(found))
+    else:
+        click.echo(render_diff.diff_text(found))

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Select, Static
 
 from planterm.display import safe_line
@@ -70,19 +71,32 @@ class Ask(ModalScreen[str | None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="Ask")
 
     def __init__(
-        self, title: str, *, value: str = "", placeholder: str = "", hint: str = ""
+        self,
+        title: str,
+        *,
+        value: str = "",
+        placeholder: str = "",
+        hint: str = "",
+        suggester: Suggester | None = None,
     ) -> None:
         super().__init__()
         self.title_text = title
         self.value = value
         self.placeholder = placeholder
         self.hint = hint
+        self.suggester = suggester
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(safe_line(self.title_text)), classes="title")
-            yield Input(self.value, placeholder=self.placeholder)
+            yield Input(placeholder=self.placeholder, suggester=self.suggester)
             yield Static(self.hint or "enter to go, esc cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        # Set once mounted, so that the suggester also completes the starting value.
+        field = self.query_one(Input)
+        field.value = self.value
+        field.cursor_position = len(self.value)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -1,20 +1,33 @@
-"""The meeting view: the plan as its delivery report opens, then the exceptions."""
+"""The meeting view: the plan as its delivery report opens, then the exceptions.
+
+`c` swaps the exceptions for what moved in the plan since a snapshot (say the
+one sent round before the last meeting); escape swaps them back.
+"""
+
+from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from planterm.display import first_line, safe_line
 from planterm.domain.rules import share
+from planterm.domain.snapshot_diff import Side
 from planterm.domain.views import PlanSummary, StatusCount, status_label, status_symbol
+from planterm.errors import PlantermError
+from planterm.services.diff import diff_with_database
+from planterm.services.listing import ListFilters, list_actions
 from planterm.services.meeting import MeetingReport
 from planterm.ui.format import status_style, status_text
+from planterm.ui.screens.dialogs import Ask
+from planterm.ui.widgets.change_list import ChangeList
+from planterm.ui.widgets.path_suggester import TomlPathSuggester
 
 BAR_WIDTH = 20
 
@@ -87,17 +100,22 @@ def bars(summary: PlanSummary) -> Text:
 
 
 class MeetingScreen(Screen[int | None]):
-    """Enter on an exception jumps to that action; escape goes back."""
+    """Enter on an exception or a change jumps to that action; escape goes back."""
 
     BINDINGS = [
         Binding("escape,m", "back", "Back", id="meeting.back"),
         Binding("enter", "jump", "Go to action", id="meeting.jump", show=True),
-    ]
+        Binding("c", "changes", "Changes since…", id="meeting.changes",
+                tooltip="What moved in this plan since a snapshot: statuses, updates, "
+                        "edits, dates, shares"),
+    ]  # fmt: skip
     DEFAULT_CSS = """
     MeetingScreen #title { text-style: bold; padding: 0 1; background: $boost; }
     MeetingScreen #summary { padding: 1 1 0 1; height: auto; }
     MeetingScreen #bars { padding: 1 1 0 1; height: auto; }
     MeetingScreen #top { height: auto; max-height: 60%; }
+    MeetingScreen #lists, MeetingScreen #changes { height: 1fr; }
+    MeetingScreen #changes-title { text-style: bold; padding: 0 1; margin-top: 1; }
     MeetingScreen OptionList { height: 1fr; border: none; }
     """
 
@@ -128,7 +146,11 @@ class MeetingScreen(Screen[int | None]):
                 option_id = f"{kind}:{row.id}"
                 self.targets[option_id] = row.id
                 options.append(Option(prompt, id=option_id))
-        yield OptionList(*options, id="exceptions")
+        with ContentSwitcher(initial="exceptions", id="lists"):
+            yield OptionList(*options, id="exceptions")
+            with Vertical(id="changes"):
+                yield Static(id="changes-title")
+                yield ChangeList(id="change-list")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -139,17 +161,86 @@ class MeetingScreen(Screen[int | None]):
                 exceptions.highlighted = index
                 break
 
+    def _target(self, option_id: str | None) -> int | None:
+        if option_id is None:
+            return None
+        return self.targets.get(option_id, self.query_one(ChangeList).targets.get(option_id))
+
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id in self.targets:
-            self.dismiss(self.targets[event.option.id])
+        target = self._target(event.option.id)
+        if target is not None:
+            self.dismiss(target)
 
     def action_jump(self) -> None:
-        exceptions = self.query_one("#exceptions", OptionList)
-        if exceptions.highlighted is not None:
-            option = exceptions.get_option_at_index(exceptions.highlighted)
-            if option.id in self.targets:
-                self.dismiss(self.targets[option.id])
+        shown = self.focused
+        if isinstance(shown, OptionList) and shown.highlighted is not None:
+            target = self._target(shown.get_option_at_index(shown.highlighted).id)
+            if target is not None:
+                self.dismiss(target)
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        """From the changes back to the exceptions; from the exceptions back to the plans."""
+        lists = self.query_one("#lists", ContentSwitcher)
+        if lists.current == "changes":
+            lists.current = "exceptions"
+            self.query_one("#exceptions", OptionList).focus()
+        else:
+            self.dismiss(None)
+
+    # ---------------------------------------------------------------- changes
+
+    def action_changes(self) -> None:
+        plan = self.report.summary.key
+        ask = Ask(
+            f"Changes in {plan} since which snapshot?",
+            value=f"~/planterm-{plan}-",
+            placeholder="a .toml snapshot, e.g. ~/planterm-plan-2021-04-15.toml",
+            hint="→ takes the suggested file · enter compares it with now · esc cancels",
+            suggester=TomlPathSuggester(),
+        )
+
+        def chosen(typed: str | None) -> None:
+            if typed and typed.strip():
+                self.show_changes(Path(typed.strip()).expanduser())
+
+        self.app.push_screen(ask, chosen)
+
+    @work(exclusive=True, group="changes")
+    async def show_changes(self, path: Path) -> None:
+        """Compare the snapshot at `path` with the database; a bad file is one notification."""
+        backend = self.app.backend  # type: ignore[attr-defined]
+        plan = self.report.summary.key
+        try:
+            diff = await backend.call(
+                diff_with_database,
+                backend.store,
+                path,
+                today=backend.today,
+                now=backend.now(),
+                plan_keys=[plan],
+            )
+            rows = await backend.call(
+                list_actions, backend.store, ListFilters(plan=plan), today=backend.today
+            )
+        except PlantermError as exc:
+            self.notify(safe_line(str(exc)), severity="error", markup=False, timeout=8)
+            return
+        (found,) = diff.plans
+        if found.presence != "both":
+            self.notify(
+                safe_line(f"{path.name} does not hold plan {plan}: choose a snapshot of it"),
+                severity="warning",
+                markup=False,
+            )
+            return
+        title = f"Changes since {path.name} ({_day(diff.old)})"
+        self.query_one("#changes-title", Static).update(Text(safe_line(title)))
+        changes = self.query_one(ChangeList)
+        changes.show(found, {row.ref: row.id for row in rows})
+        self.query_one("#lists", ContentSwitcher).current = "changes"
+        changes.focus()
+
+
+def _day(side: Side) -> str:
+    return side.day.isoformat() if side.dated else f"undated, taken as {side.day}"
