@@ -106,10 +106,7 @@ def _header(sheet: Worksheet, row: int, headers: Sequence[str], widths: Sequence
         cell = put(sheet, row, column, text)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
-        letter = get_column_letter(column)
-        sheet.column_dimensions[letter].width = max(
-            sheet.column_dimensions[letter].width or 0, width
-        )
+        sheet.column_dimensions[get_column_letter(column)].width = width
 
 
 def _table(sheet: Worksheet, columns: int, last_row: int) -> None:
