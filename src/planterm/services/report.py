@@ -38,7 +38,8 @@ def report_format(fmt: str | None, output: Path | None) -> str:
 
     A workbook is refused without a file: it is binary, not for a terminal.
     """
-    chosen = fmt.lower() if fmt else _SUFFIXES.get(output.suffix.lower(), "md") if output else "md"
+    named = _SUFFIXES.get(output.suffix.lower()) if output else None
+    chosen = (fmt or named or "md").lower()
     if chosen not in FORMATS:
         raise InputError(f"no report format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
     if chosen == "xlsx" and output is None:
@@ -85,9 +86,7 @@ def build_report(
         period=period.strip() if period is not None else None,
         agency=agency_name,
         sections=sections,
-        exceptions=_exceptions([r.action for s in sections for r in s.rows], today)
-        if exceptions_first
-        else None,
+        exceptions=_exceptions(actions, today) if exceptions_first else None,
     )
 
 
