@@ -46,7 +46,7 @@ h3 { font-size: 11pt; margin: 1rem 0 .3rem; }
 table { border-collapse: collapse; width: 100%; margin: .3rem 0 .8rem; }
 th, td { border: 1px solid #8a8a8a; padding: .25rem .4rem; text-align: left;
          vertical-align: top; }
-thead th { background: #e8e8e8; }
+thead th { background: #e8e8e8; white-space: nowrap; }
 .num, .ref, .due, .status { white-space: nowrap; width: 1%; }
 .num { text-align: right; }
 .text { white-space: pre-line; }
