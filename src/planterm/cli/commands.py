@@ -428,3 +428,38 @@ def diff_command(
         echo_json(render_diff.diff_json(found))
     else:
         click.echo(render_diff.diff_text(found))
+
+
+@cli.command("report")
+@click.option("--plan", required=True, metavar="KEY", help="The plan to report on.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "xlsx", "csv"], case_sensitive=False),
+    help="Markdown, HTML, Excel workbook or CSV [default: from -o's extension, else md].",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
+)
+@click.option(
+    "--period", metavar="LABEL", help='Show the updates of this period or quarter ("Q3 2019-20").'
+)
+@click.option("--agency", metavar="NAME", help="Only the actions this agency leads or owns.")
+@click.option("--exceptions-first", is_flag=True, help="Open with what needs the board's eye.")
+@pass_run
+def report_command(
+    run: Run, plan: str, fmt: str | None, output: Path | None, period: str | None,
+    agency: str | None, exceptions_first: bool,
+) -> None:  # fmt: skip
+    """A committee report of one plan: status key, results, each theme's actions and updates."""
+    from planterm.services.report import build_report, render_report, report_format, write_report
+
+    chosen = report_format(fmt, output)
+    report = build_report(run.store(), plan, today=run.today, period=period, agency=agency,
+                          exceptions_first=exceptions_first)  # fmt: skip
+    content = render_report(report, chosen)
+    if output is None:
+        click.echo(content, nl=False)
+        return
+    written = write_report(run.store(), output, content)
+    click.echo(safe(f"wrote {written}"), err=True)

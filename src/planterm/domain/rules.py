@@ -5,6 +5,7 @@ are UK financial-year quarters: Q1 April-June, Q2 July-September,
 Q3 October-December, Q4 January-March.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +16,21 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+
+
+_QUARTER_LABEL = re.compile(r"q([1-4]) ?(\d{4})[-/](\d{4}|\d{2})")
+_MONTHS_LABEL = re.compile(r"([a-z]+)-([a-z]+) (\d{4})")
+
+
+def _label_words(text: str) -> str:
+    """A label compared case-blind, whatever its spaces and dashes."""
+    spaced = " ".join(text.replace("–", "-").split())
+    return re.sub(r" ?([-/]) ?", r"\1", spaced).casefold()
+
+
+def same_period(label: str, other: str) -> bool:
+    """Whether two period labels say the same, ignoring case, spaces and dash style."""
+    return _label_words(label) == _label_words(other)
 
 
 class Flag:
@@ -39,6 +55,26 @@ class Quarter:
         fy_start = day.year if day.month >= 4 else day.year - 1
         number = ((day.month - 4) % 12) // 3 + 1
         return cls(fy_start, number)
+
+    @classmethod
+    def parse(cls, text: str) -> "Quarter | None":
+        """The quarter `text` names in either form planterm writes, else None.
+
+        Accepts "Q3 2019-20" (also "q3 2019/2020") and "October - December 2019",
+        case-blind; a range of months that is not a financial quarter is None.
+        """
+        words = _label_words(text)
+        if found := _QUARTER_LABEL.fullmatch(words):
+            number, first, second = int(found[1]), int(found[2]), int(found[3])
+            follows = second == (first + 1 if len(found[3]) == 4 else (first + 1) % 100)
+            return cls(first, number) if follows else None
+        if found := _MONTHS_LABEL.fullmatch(words):
+            months = [m.casefold() for m in MONTHS]
+            if found[2] not in months:
+                return None
+            quarter = cls.containing(date(int(found[3]), months.index(found[2]) + 1, 1))
+            return quarter if _label_words(quarter.months_label) == words else None
+        return None
 
     @property
     def start(self) -> date:

@@ -1,5 +1,6 @@
 """The meeting view: a plan as its delivery report opens, exceptions first."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,15 +22,23 @@ EXCEPTIONS: tuple[tuple[str, str], ...] = (
 )
 
 
+ExceptionGroups = tuple[tuple[str, str, tuple[ActionRow, ...]], ...]  # (kind, heading, rows)
+
+
 @dataclass(frozen=True)
 class MeetingReport:
     summary: PlanSummary
-    exceptions: tuple[tuple[str, str, tuple[ActionRow, ...]], ...]  # (kind, heading, rows)
+    exceptions: ExceptionGroups
 
 
 def meeting_report(store: Store, plan_key: str, *, today: date) -> MeetingReport:
     summary = plan_summaries(store, plan_key)[0]
     rows = list_actions(store, ListFilters(plan=plan_key), today=today)
+    return MeetingReport(summary, exception_groups(rows))
+
+
+def exception_groups(rows: Sequence[ActionRow]) -> ExceptionGroups:
+    """The rows that need the board's attention, in `EXCEPTIONS` order; a row may be in several."""
     groups = []
     for kind, heading in EXCEPTIONS:
         if kind == AT_RISK:
@@ -37,4 +46,4 @@ def meeting_report(store: Store, plan_key: str, *, today: date) -> MeetingReport
         else:
             found = [r for r in rows if kind in r.flags]
         groups.append((kind, heading, tuple(found)))
-    return MeetingReport(summary, tuple(groups))
+    return tuple(groups)

@@ -40,6 +40,7 @@ from planterm.io.snapshot import (
     UpdateDoc,
 )
 from planterm.services import catalog
+from planterm.services.output_file import write_output_file
 from planterm.storage import queries
 from planterm.storage.store import Store
 
@@ -55,29 +56,8 @@ def export_to_file(
     store: Store, path: Path, *, plan_keys: Sequence[str] = (), now: datetime
 ) -> Path:
     """Write the snapshot atomically (the old file or the whole new one, never half)."""
-    from planterm.io.atomic import write_atomic
-
-    target = path.expanduser()
-    database = store.sqlite_path
-    if database is not None:
-        resolved = target.resolve()
-        for own in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
-            if resolved == own.resolve():
-                raise InputError(
-                    "that is the database itself; a snapshot there would destroy it",
-                    where=str(target),
-                    hint="choose another file name, e.g. ~/planterm-export.toml",
-                )
     text = export_text(store, plan_keys=plan_keys, now=now)
-    try:
-        write_atomic(target, text)
-    except OSError as exc:
-        raise InputError(
-            f"cannot write the file ({exc.strerror})",
-            where=str(target),
-            hint="check the folder exists and you may write there",
-        ) from None
-    return target
+    return write_output_file(store, path, text, what="a snapshot", example="~/planterm-export.toml")
 
 
 def export_doc(store: Store, *, plan_keys: Sequence[str] = (), now: datetime) -> SnapshotDoc:
