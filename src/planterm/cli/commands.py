@@ -360,9 +360,11 @@ def _import_table(
         raise click.UsageError("import one table at a time (each becomes its own plan)")
     if not options.plan_key:
         raise click.UsageError("a table needs --plan KEY, the key of the plan it becomes")
-    store = run.store(create=not dry_run)
+    from planterm.services.opening import is_missing_file
+
+    store = None if dry_run and is_missing_file(run.settings) else run.store(create=not dry_run)
     reading = read_table_plan(store, files[0], options, today=run.today)
-    if dry_run:
+    if dry_run or store is None:
         click.echo(render_import.table_reading_text(reading))
         if reading.problems:
             count = len(reading.problems)

@@ -57,6 +57,18 @@ def open_store(
     return opened
 
 
+def is_missing_file(settings: Settings) -> bool:
+    """Whether --db names a SQLite file not there yet (the default one is made on first use)."""
+    if settings.is_default_db:
+        return False
+    store = Store(settings.db_url)
+    try:
+        path = store.sqlite_path
+    finally:
+        store.dispose()
+    return path is not None and not path.exists()
+
+
 def _prepare_file(path: Path, *, read_only: bool, create: bool) -> None:
     """Make the folder, and a new file readable by its owner alone."""
     if path.exists():

@@ -38,9 +38,12 @@ def known_agency_names(store: Store) -> dict[str, str]:
 
 
 def read_table_plan(
-    store: Store, path: Path, options: TableOptions, *, today: date
+    store: Store | None, path: Path, options: TableOptions, *, today: date
 ) -> TableReading:
-    """What importing `path` as a plan would create, and every row it cannot read."""
+    """What importing `path` as a plan would create, and every row it cannot read.
+
+    `store` gives the agencies already known; None reads as for a new database.
+    """
     key = options.plan_key.strip()
     if not re.match(PLAN_KEY_PATTERN, key):
         raise InputError(
@@ -53,7 +56,7 @@ def read_table_plan(
         table,
         dataclasses.replace(options, plan_key=key),
         today=today,
-        known_agencies=known_agency_names(store),
+        known_agencies=known_agency_names(store) if store is not None else {},
     )
     if not reading.problems:
         check_references(reading.doc, source=reading.source)
