@@ -474,14 +474,15 @@ def test_jsna_narratives_say_the_status_in_words_only(bundled: Store) -> None:
     assert untriaged_count(summary_of(bundled, JSNA)) == 19
 
 
-def test_jsna_sentence_cut_by_a_page_end_ends_recommendation_15(bundled: Store) -> None:
+def test_jsna_page_break_fragment_ends_recommendation_15(bundled: Store) -> None:
     (fifteen,) = show_action(bundled, JSNA, "15", today=TODAY).updates
     (sixteen,) = show_action(bundled, JSNA, "16", today=TODAY).updates
-    assert fifteen.body.endswith("The County Council funds provision for 15 units in the North.")
-    assert sixteen.body.startswith(
-        "There is 'Sanctuary' provision in some but not all areas of the County. "
-        "A monthly stalking clinic has been piloted by OPCC."
+    assert fifteen.body.endswith(
+        "The County Council funds provision for 15 units in the North. There is 'Sanctuary' "
+        "provision in some but not all areas of the County."
     )
+    assert sixteen.body.startswith("A monthly stalking clinic has been piloted by OPCC.")
+    assert "Sanctuary" not in sixteen.body
 
 
 # ------------------------------------------------------- 003 dsv-strategy-2015

@@ -32,7 +32,7 @@ def test_commas_semicolons_new_lines_and_and_separate() -> None:
     reading = LeadReader({}).read("Probation, Youth Justice; Schools\nHousing and Health")
     assert reading.leads == ("Probation", "Youth Justice", "Schools", "Housing", "Health")
     assert reading.new == reading.leads
-    assert reading.verbatim
+    assert not reading.verbatim  # "Housing and Health" may be one name: the cell is kept
 
 
 def test_unknown_words_between_known_names_are_one_new_agency() -> None:
@@ -72,3 +72,24 @@ def test_shared_words_are_read_as_two_names() -> None:
 
 def test_the_same_agency_twice_is_named_once() -> None:
     assert LeadReader(KNOWN).read("PCC, Police and Crime Commissioner").leads == ("PCC",)
+
+
+def test_a_common_one_word_name_beside_unknown_words_is_part_of_their_name() -> None:
+    reader = LeadReader({**KNOWN, "Police": "Nottinghamshire Police", "Probation": "Probation"})
+    assert reader.read("British Transport Police").leads == ("British Transport Police",)
+    assert reader.read("National Probation Service").leads == ("National Probation Service",)
+    assert reader.read("PCC Youth Offending Team CCGs").leads == (
+        "PCC",
+        "Youth Offending Team",
+        "CCGs",
+    )
+    assert reader.read("Police Probation").leads == ("Nottinghamshire Police", "Probation")
+
+
+def test_and_and_ampersand_match_each_other_and_no_lead_is_none() -> None:
+    reader = LeadReader(KNOWN)
+    assert reader.read("Police & Crime Commissioner").leads == ("PCC",)
+    assert reader.read("Health and Wellbeing Board").leads == ("Health and Wellbeing Board",)
+    for cell in ("N/A", "TBC", "tba.", "-", "None"):
+        reading = reader.read(cell)
+        assert reading.leads == () and not reading.verbatim, cell

@@ -27,3 +27,9 @@ def test_the_scheme_is_the_one_the_words_fit() -> None:
     assert fitting_scheme(["Complete", "Sequential", "On track"]) is PCC_2020
     assert fitting_scheme([]) is RAG
     assert fitting_scheme(["Complete"]) is PCC_2020  # its own name there, a synonym in RAG
+
+
+def test_progress_words_read_as_green_in_the_rag_key() -> None:
+    assert read_status(RAG, "On track").key == "green"  # type: ignore[union-attr]
+    assert read_status(RAG, "In progress").key == "green"  # type: ignore[union-attr]
+    assert fitting_scheme(["Complete", "On track", "Delayed"]) is RAG

@@ -1,16 +1,22 @@
+import re
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
 from planterm.errors import InputError
-from planterm.io.tables import read_table
+from planterm.io.tables import Table, read_tables
 
 ROWS = [["Ref", "Action", "Lead"], ["1", 'Fund refuges, "safely"', "PCC"], ["2", "Train staff", ""]]
 
 
+def read_table(path: Path) -> Table:
+    (table,) = read_tables(path)
+    return table
+
+
 def cells(path: Path) -> list[list[str]]:
-    return [list(r.cells) for r in read_table(path).rows if not r.is_blank]
+    return [list(r.cells) for r in read_table(path).rows if any(c.strip() for c in r.cells)]
 
 
 def test_csv_with_a_byte_order_mark_and_windows_line_ends_reads_as_plain_csv(
@@ -77,6 +83,33 @@ def test_a_file_that_is_not_a_table_is_one_clear_error(
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(InputError) as error:
-        read_table(path)
+        read_tables(path)
     assert str(error.value).startswith(str(tmp_path / expected.split(":")[0]))
     assert expected.split(": ", 1)[1] in str(error.value)
+
+
+def test_every_visible_sheet_is_read_whatever_used_range_it_records(tmp_path: Path) -> None:
+    import zipfile
+
+    book = Workbook()
+    cover = book.active
+    assert cover is not None
+    cover.title = "Cover"
+    cover.append(["Action plan 2025"])
+    hidden = book.create_sheet("Old")
+    hidden.sheet_state = "hidden"
+    plan = book.create_sheet("Plan")
+    plan.append(["Ref", "Action"])
+    plan.append(["1", "Train staff"])
+    saved = tmp_path / "saved.xlsx"
+    book.save(saved)
+    path = tmp_path / "wrong-range.xlsx"
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[A-Z0-9:]+"', b'<dimension ref="A1"', data)
+            target.writestr(item, data)
+    tables = read_tables(path)
+    assert [t.source.rsplit("(", 1)[1] for t in tables] == ["sheet Cover)", "sheet Plan)"]
+    assert [r.cells for r in tables[1].rows] == [("Ref", "Action"), ("1", "Train staff")]

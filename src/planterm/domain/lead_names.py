@@ -28,7 +28,15 @@ _COLLECTIVE = (
     "agencies", "agency", "sector", "sectors", "partners", "services", "organisations",
     "bodies", "providers", "councils", "groups", "boards", "teams",
 )  # fmt: skip
+_ACRONYM = re.compile(r"^[A-Z]{2,}")
 _ARTICLE = re.compile(r"^(?:the|all the)(?:\s+|$)", re.IGNORECASE)
+
+
+NO_LEAD = frozenset({"n/a", "na", "tbc", "tba", "none", "-", "–", "not applicable"})
+
+
+def _folded(name: str) -> str:
+    return " ".join("and" if w == "&" else w for w in name.split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -47,11 +55,16 @@ class _Item:
     canonical: str = ""
 
 
+def _word_pattern(word: str) -> str:
+    """A word of a known name; "and" and "&" stand for each other."""
+    return r"(?:and|&)" if word.casefold() in ("and", "&") else re.escape(word)
+
+
 def _known_pattern(names: Mapping[str, str]) -> re.Pattern[str] | None:
     if not names:
         return None
     ordered = sorted(names, key=len, reverse=True)
-    alternatives = "|".join(r"\s+".join(re.escape(w) for w in name.split()) for name in ordered)
+    alternatives = "|".join(r"\s+".join(_word_pattern(w) for w in name.split()) for name in ordered)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
@@ -60,15 +73,17 @@ class LeadReader:
 
     def __init__(self, names: Mapping[str, str]):
         """`names` maps every name and alias, as written, to its agency's name."""
-        self._canonical = {" ".join(k.split()).casefold(): v for k, v in names.items()}
+        self._canonical = {_folded(k): v for k, v in names.items()}
         self._known = _known_pattern(names)
 
     def canonical(self, name: str) -> str | None:
-        return self._canonical.get(" ".join(name.split()).casefold())
+        return self._canonical.get(_folded(name))
 
     def read(self, cell: str) -> LeadReading:
-        items = self._tokens(cell)
-        verbatim = True
+        if _folded(cell).strip(" .") in NO_LEAD:
+            return LeadReading((), (), verbatim=False)
+        items = _absorb_common_words(self._tokens(cell))
+        verbatim = not _and_beside_unknown(items)
         items, dropped = _drop_descriptions(items)
         verbatim &= not dropped
         items, shared = self._share_words(items)
@@ -87,9 +102,13 @@ class LeadReader:
                 verbatim &= name == item.text
                 if not name:
                     continue
-                name = name[0].upper() + name[1:]
-                if name.casefold() not in (n.casefold() for n in new):
-                    new.append(name)
+                known = self.canonical(name)
+                if known is not None:
+                    name = known
+                else:
+                    name = name[0].upper() + name[1:]
+                    if name.casefold() not in (n.casefold() for n in new):
+                        new.append(name)
             if name.casefold() not in (n.casefold() for n in leads):
                 leads.append(name)
         return LeadReading(tuple(leads), tuple(new), verbatim)
@@ -159,6 +178,43 @@ class LeadReader:
                 item.canonical = canonical or ""
             changed = True
         return items, changed
+
+
+def _absorb_common_words(items: list[_Item]) -> list[_Item]:
+    """Keep "British Transport Police" whole: a one-word known name such as
+    "Police" or "Probation", written beside unknown words with nothing between,
+    is part of their name, not an agency of its own. Acronyms (PCC, CCGs) and
+    names of several words still stand alone.
+    """
+    merged: list[_Item] = []
+    for item in items:
+        previous = merged[-1] if merged else None
+        if previous is not None and _joins(previous, item):
+            merged[-1] = _Item("unknown", f"{previous.text} {item.text}")
+        else:
+            merged.append(item)
+    return merged
+
+
+def _joins(left: _Item, right: _Item) -> bool:
+    kinds = {left.kind, right.kind}
+    if "sep" in kinds or kinds == {"known"}:
+        return False
+    if kinds == {"unknown"}:
+        return True
+    known = left if left.kind == "known" else right
+    return len(known.text.split()) == 1 and not _ACRONYM.match(known.text)
+
+
+def _and_beside_unknown(items: list[_Item]) -> bool:
+    """Whether an "and" may join words of one name: "Health and Wellbeing Board"."""
+    return any(
+        item.kind == "sep"
+        and item.text in ("and", "&")
+        and "unknown"
+        in {items[i - 1].kind if i else "", items[i + 1].kind if i + 1 < len(items) else ""}
+        for i, item in enumerate(items)
+    )
 
 
 def _drop_descriptions(items: list[_Item]) -> tuple[list[_Item], bool]:

@@ -22,7 +22,13 @@ CATEGORY_WORDS: dict[Category, tuple[str, ...]] = {
     Category.DEFERRED: ("sequential", "deferred", "later", "on hold", "future"),
 }  # fmt: skip
 
-_STAND_IN = {Category.NOT_STARTED: Category.DEFERRED, Category.DEFERRED: Category.NOT_STARTED}
+# Where a key has no status of a word's category, the one that covers it: the
+# RAG key's Green is "Achieved or Adequate Progress", so "on track" is Green.
+_STAND_IN = {
+    Category.NOT_STARTED: Category.DEFERRED,
+    Category.DEFERRED: Category.NOT_STARTED,
+    Category.ACTIVE: Category.DONE,
+}
 
 
 def _normal(word: str) -> str:

@@ -14,7 +14,10 @@ from planterm.domain.rules import MONTHS, Quarter
 
 _MONTH_NUMBER = {name[:3].casefold(): i for i, name in enumerate(MONTHS, start=1)}
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
+)
 _YEAR = r"(?:\d{4}|\d{2})"
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")

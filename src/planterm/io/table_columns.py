@@ -7,6 +7,7 @@ The documents head their columns "Ref" or "No", "Recommendation", "Action",
 an extra field under its own name.
 """
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -158,7 +159,20 @@ def columns_for(header: Row, body: Sequence[Row]) -> list[Column]:
             taken.add(Role.UPDATE)
         else:
             columns.append(Column(index, Role.FIELD, f"Column {index + 1}", unheaded=True))
-    return sorted(columns, key=lambda c: c.index)
+    return _unique_field_names(sorted(columns, key=lambda c: c.index))
+
+
+def _unique_field_names(columns: list[Column]) -> list[Column]:
+    """ "Notes", "Notes (2)": two columns with one heading keep both cells."""
+    seen: dict[str, int] = {}
+    named: list[Column] = []
+    for column in columns:
+        key = column.header.casefold()
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1 and column.role in (Role.FIELD, Role.UPDATE):
+            column = dataclasses.replace(column, header=f"{column.header} ({seen[key]})")
+        named.append(column)
+    return named
 
 
 _REF = re.compile(r"^[A-Za-z]{0,4}\d+(?:[.\-]\d+)*[a-z]?\.?$")

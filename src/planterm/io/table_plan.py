@@ -32,6 +32,13 @@ from planterm.io.table_rows import RowAction, clean, group_rows
 from planterm.io.tables import Table
 
 NOT_STATED = "Not stated"
+SHOWN = 40
+
+
+def shown(cell: str) -> str:
+    """A cell as a message quotes it: its start, on one line."""
+    line = " ".join(cell.split())
+    return line if len(line) <= SHOWN else line[: SHOWN - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,21 @@ class TableReading:
 
     def where(self, row: int) -> str:
         return f"{self.source}, {self.unit} {row}"
+
+
+def choose_table(tables: Sequence[Table]) -> Table:
+    """The table holding the plan: the first (sheet) with a header row naming the actions."""
+    for table in tables:
+        if find_header(table.rows) is not None:
+            return table
+    if len(tables) > 1:
+        names = ", ".join(t.source.rsplit("(sheet ", 1)[-1].rstrip(")") for t in tables)
+        raise InputError(
+            f"found no header row naming the actions on any sheet ({names})",
+            where=tables[0].source.rsplit(" (sheet ", 1)[0],
+            hint="head the action column Recommendation, Action or Deliverable",
+        )
+    return tables[0]
 
 
 def read_plan_table(
@@ -257,11 +279,11 @@ def _read_action(
             new = (*new, *reading.new)
             if not reading.verbatim:
                 fields[column.header] = cell
-            for name in reading.new:
-                if len(name.split()) >= 4:
-                    notes.append(
-                        f"new agency {name!r} may be several run together; name them with --agency"
-                    )
+            if reading.new:
+                notes.append(
+                    f"{column.header} {shown(cell)!r} gives the new agencies "
+                    f"{'; '.join(reading.new)} (if not, name its agencies with --agency)"
+                )
         elif column.role is Role.OWNER:
             owner = cell
         elif column.role is Role.STATUS:
@@ -269,7 +291,7 @@ def _read_action(
             if found is None:
                 names = ", ".join(s.label for s in scheme.statuses)
                 problems.append(
-                    f"status {cell!r} is not in the {scheme.key} key "
+                    f"status {shown(cell)!r} is not in the {scheme.key} key "
                     f"({names}); fix it or leave the cell empty for untriaged"
                 )
             else:
@@ -278,7 +300,7 @@ def _read_action(
             day = parse_written_date(cell)
             if day is None:
                 fields[column.header] = cell
-                notes.append(f"{column.header} {cell!r} is not a date; kept as text")
+                notes.append(f"{column.header} {shown(cell)!r} is not a date; kept as text")
             elif column.role is Role.DUE:
                 due = day
             else:
@@ -289,9 +311,13 @@ def _read_action(
             fields[column.header] = cell
     if not text:
         problems.append("the action text is empty")
+    if problems:
         return _ActionReading(None, notes, problems)
-    if due is None:
+    due_cells = [raw.cells.get(c.index, "") for c in columns.values() if c.role is Role.DUE]
+    if not any(clean(c) for c in due_cells):
         due = due_in_text(text)
+        if due is not None:
+            notes.append(f"due {due.isoformat()}, as its text says")
     doc = ActionDoc(
         plan=plan_key,
         theme=raw.theme,

@@ -97,6 +97,11 @@ def group_rows(body: Sequence[Row], columns: Sequence[Column], header: Row) -> G
         if theme_cell and text_col in cells:
             problems.append((row.number, "this row has no ref; give it one"))
             continue
+        if theme_cell:
+            problems.append(
+                (row.number, "text in the theme column on a row with no ref and no action")
+            )
+            continue
         if not actions:
             problems.append((row.number, "no ref, and no action above it to continue"))
             continue
@@ -148,6 +153,10 @@ def _mend_page_breaks(
             earlier.cells[index] = f"{before.rstrip()} {moved}"
             later.cells[index] = text.strip()[len(moved) :].strip()
             notes.append(
-                (later.row, f"moved {moved[:40]!r} back to ref {earlier.ref} (cut by a page end)")
+                (
+                    later.row,
+                    f"moved {moved[:40]!r} back to ref {earlier.ref} (cut by a page end); "
+                    f"check whether more of ref {later.ref}'s text belongs there",
+                )
             )
     return notes

@@ -25,10 +25,6 @@ class Row:
     def cell(self, index: int) -> str:
         return self.cells[index] if index < len(self.cells) else ""
 
-    @property
-    def is_blank(self) -> bool:
-        return not any(c.strip() for c in self.cells)
-
 
 @dataclass(frozen=True)
 class Table:
@@ -37,8 +33,8 @@ class Table:
     unit: str = "row"  # how the file numbers its rows: "line" for text, "row" for sheets
 
 
-def read_table(path: Path) -> Table:
-    """The rows of a table file, chosen by its suffix."""
+def read_tables(path: Path) -> tuple[Table, ...]:
+    """The tables of a file, chosen by its suffix: one, or a workbook's visible sheets."""
     source = str(path)
     suffix = path.suffix.casefold()
     if suffix not in TABLE_SUFFIXES:
@@ -59,10 +55,10 @@ def read_table(path: Path) -> Table:
         return _read_xlsx(raw, source)
     text = _decode(raw, source)
     if suffix == ".csv":
-        return _read_delimited(text, source, delimiter=",")
+        return (_read_delimited(text, source, delimiter=","),)
     if suffix == ".tsv":
-        return _read_delimited(text, source, delimiter="\t")
-    return _read_pasted(text, source)
+        return (_read_delimited(text, source, delimiter="\t"),)
+    return (_read_pasted(text, source),)
 
 
 def _decode(raw: bytes, source: str) -> str:
@@ -110,7 +106,7 @@ def _read_pasted(text: str, source: str) -> Table:
     return Table(source, rows, unit="line")
 
 
-def _read_xlsx(raw: bytes, source: str) -> Table:
+def _read_xlsx(raw: bytes, source: str) -> tuple[Table, ...]:
     from openpyxl import load_workbook
 
     try:
@@ -121,15 +117,22 @@ def _read_xlsx(raw: bytes, source: str) -> Table:
             where=source,
             hint="save it from Excel as an .xlsx workbook",
         ) from None
+    tables = []
     try:
-        sheet = book.worksheets[0]
-        rows = tuple(
-            Row(number, tuple(_cell_text(value) for value in values))
-            for number, values in enumerate(sheet.iter_rows(values_only=True), 1)
-        )
+        for sheet in book.worksheets:
+            if sheet.sheet_state != "visible":
+                continue
+            sheet.reset_dimensions()  # some writers record a wrong used range
+            rows = tuple(
+                Row(number, tuple(_cell_text(value) for value in values))
+                for number, values in enumerate(sheet.iter_rows(values_only=True), 1)
+            )
+            tables.append(Table(f"{source} (sheet {sheet.title})", rows, unit="row"))
     finally:
         book.close()
-    return Table(f"{source} (sheet {sheet.title})", rows, unit="row")
+    if not tables:
+        raise InputError("the workbook has no visible sheet", where=source)
+    return tuple(tables)
 
 
 def _cell_text(value: object) -> str:

@@ -15,8 +15,8 @@ from sqlmodel import select
 from planterm.domain.models import Agency
 from planterm.errors import InputError
 from planterm.io.snapshot import PLAN_KEY_PATTERN, check_references
-from planterm.io.table_plan import TableOptions, TableReading, read_plan_table
-from planterm.io.tables import TABLE_SUFFIXES, read_table
+from planterm.io.table_plan import TableOptions, TableReading, choose_table, read_plan_table
+from planterm.io.tables import TABLE_SUFFIXES, read_tables
 from planterm.services.transfer import ImportedPlan, import_docs
 from planterm.storage.store import Store
 
@@ -51,7 +51,7 @@ def read_table_plan(
             where="--plan",
             hint="use lower-case letters, digits, dots and dashes, e.g. vawg-2025",
         )
-    table = read_table(path)
+    table = choose_table(read_tables(path))
     reading = read_plan_table(
         table,
         dataclasses.replace(options, plan_key=key),
