@@ -76,3 +76,36 @@ def test_table_options_are_refused_for_snapshots_and_tables_one_at_a_time(
     result = planterm("import", str(PASTED), str(PASTED), "--plan", "two")
     assert result.code == 1
     assert "import one table at a time" in result.err
+
+
+def test_a_dry_run_meets_the_checks_the_import_would(
+    planterm: Run, bundled_db: Path, tmp_path: Path
+) -> None:
+    before = db_state(bundled_db)
+    table = planterm("import", str(PASTED), "--plan", "pcc-da-2020", "--dry-run")
+    assert table.code == 1
+    assert table.out.startswith("would import pcc-da-2020: ")
+    assert table.err.startswith("planterm: ") and "plan pcc-da-2020 is already in the database" \
+        in table.err  # fmt: skip
+    replace = planterm("import", str(PASTED), "--plan", "pcc-da-2020", "--dry-run", "--replace")
+    assert replace.code == 0 and replace.out.startswith("would replace pcc-da-2020: ")
+
+    snapshot = str(REPO / "data" / "da-jsna.toml")
+    again = planterm("import", snapshot, "--dry-run")
+    assert again.code == 1 and "plan da-jsna is already in the database" in again.err
+    over = planterm("import", snapshot, "--dry-run", "--replace")
+    assert over.out == f"would replace da-jsna from {snapshot}: 19 actions, 19 updates\n"
+    assert db_state(bundled_db) == before
+
+
+def test_a_file_planterm_cannot_read_says_so(
+    planterm: Run, bundled_db: Path, tmp_path: Path
+) -> None:
+    old = tmp_path / "plan.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0 an old Excel file")
+    result = planterm("import", str(old), "--plan", "old")
+    assert result.code == 1
+    assert result.err == (
+        f"planterm: {old}: cannot read .xls files; "
+        "import .toml snapshots, or tables as .csv, .tsv, .txt or .xlsx\n"
+    )

@@ -315,7 +315,7 @@ def import_command(
         scheme=scheme,
         agencies=agencies,
     )
-    tables = any(is_table_file(path) for path in files)
+    tables = any(is_table_file(path, plan_given=bool(plan_key)) for path in files)
     if as_json and not merge:
         raise click.UsageError("--json goes with --merge")
     if tables and merge:
@@ -323,8 +323,11 @@ def import_command(
     if tables:
         _import_table(run, files, options, replace=replace, dry_run=dry_run)
         return
-    if options.given():
-        raise click.UsageError(f"{options.given()[0]} is for importing a table, not a snapshot")
+    named = {"--plan": plan_key, "--title": title, "--issuing-body": issuing_body,
+             "--scheme": scheme, "--agency": agencies}  # fmt: skip
+    given = [option for option, value in named.items() if value]
+    if given:
+        raise click.UsageError(f"{given[0]} is for importing a table, not a snapshot")
     if merge:
         _merge_import(run, files, replace=replace, dry_run=dry_run, as_json=as_json)
         return
@@ -332,23 +335,28 @@ def import_command(
 
 
 def _import_snapshots(run: Run, files: tuple[Path, ...], *, replace: bool, dry_run: bool) -> None:
-    from planterm.services.transfer import import_docs, read_snapshot_file
+    from planterm.services.transfer import import_docs, read_snapshot_file, rehearse_import
 
     docs = [(str(path), read_snapshot_file(path)) for path in files]  # all checked first
     if dry_run:
-        for source, doc in docs:
-            for plan_doc in doc.plans:
-                actions = [a for a in doc.actions if a.plan == plan_doc.key]
-                updates = sum(len(a.updates) for a in actions)
-                click.echo(
-                    safe(f"would import {plan_doc.key} from {source}: ")
-                    + f"{len(actions)} actions, {updates} updates"
-                )
+        for plan in rehearse_import(_existing_store(run), docs, replace=replace):
+            verb = "would replace" if plan.replaced else "would import"
+            click.echo(
+                safe_line(f"{verb} {plan.key} from {plan.source}")
+                + f": {plan.actions} actions, {plan.updates} updates"
+            )
         return
     imported = import_docs(run.store(create=True), docs, replace=replace, now=run.now())
     for plan in imported:
         verb = "replaced" if plan.replaced else "imported"
         click.echo(safe(f"{verb} {plan.key}: {plan.actions} actions, {plan.updates} updates"))
+
+
+def _existing_store(run: Run) -> Any:
+    """The store for a dry run: None for a --db file not made yet, which it must not make."""
+    from planterm.services.opening import is_missing_file
+
+    return None if is_missing_file(run.settings) else run.store()
 
 
 def _import_table(
@@ -360,12 +368,12 @@ def _import_table(
         raise click.UsageError("import one table at a time (each becomes its own plan)")
     if not options.plan_key:
         raise click.UsageError("a table needs --plan KEY, the key of the plan it becomes")
-    from planterm.services.opening import is_missing_file
+    from planterm.services.transfer import rehearse_import
 
-    store = None if dry_run and is_missing_file(run.settings) else run.store(create=not dry_run)
+    store = _existing_store(run) if dry_run else run.store(create=True)
     reading = read_table_plan(store, files[0], options, today=run.today)
     if dry_run or store is None:
-        click.echo(render_import.table_reading_text(reading))
+        click.echo(render_import.table_reading_text(reading, replace=replace))
         if reading.problems:
             count = len(reading.problems)
             raise InputError(
@@ -373,6 +381,7 @@ def _import_table(
                 where=reading.source,
                 hint="fix those rows and import again",
             )
+        rehearse_import(store, [(reading.source, reading.doc)], replace=replace)
         return
     imported = import_table(store, reading, replace=replace, now=run.now())
     verb = "replaced" if imported.replaced else "imported"

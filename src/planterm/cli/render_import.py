@@ -4,25 +4,25 @@ import shlex
 from datetime import UTC
 from typing import Any
 
-from planterm.cli.output import clip, safe, safe_line, width
+from planterm.cli.output import clip, safe_line, width
 from planterm.domain.schemes import UNTRIAGED_LABEL, UNTRIAGED_SYMBOL
 from planterm.io.snapshot import HistoryDoc, SchemeDoc, UpdateDoc
 from planterm.services.merge_plan import Conflict, MergePlan, PlanMerge
 
 
-def table_reading_text(reading: Any) -> str:
+def table_reading_text(reading: Any, *, replace: bool = False) -> str:
     """What a dry run of a table import found: the plan, its columns, notes and problems."""
     plan = reading.doc.plans[0]
     actions = reading.doc.actions
     updates = sum(len(a.updates) for a in actions)
     triaged = sum(a.status is not None for a in actions)
     lines = [
-        safe(f"would import {plan.key}: {plan.title}"),
-        safe(f"  from     {reading.source}"),
-        safe(f"  issued by {plan.issuing_body}"),
-        safe(f"  key      {reading.scheme_note}"),
+        safe_line(f"would {'replace' if replace else 'import'} {plan.key}: {plan.title}"),
+        "  " + safe_line(f"from     {reading.source}"),
+        "  " + safe_line(f"issued by {plan.issuing_body}"),
+        "  " + safe_line(f"key      {reading.scheme_note}"),
         "  columns  "
-        + safe(
+        + safe_line(
             ", ".join(
                 ("(no header)" if c.unheaded else c.header)
                 + f" → {c.role}"
@@ -35,15 +35,19 @@ def table_reading_text(reading: Any) -> str:
     ]
     for theme in plan.themes:
         refs = [a.ref for a in actions if a.theme == theme.name]
-        lines.append(safe(f"    {theme.name}: {', '.join(refs)}"))
+        lines.append("    " + safe_line(f"{theme.name}: {', '.join(refs)}"))
     if reading.new_agencies:
-        lines.append(safe(f"  new agencies: {'; '.join(reading.new_agencies)}"))
+        lines.append("  " + safe_line(f"new agencies: {'; '.join(reading.new_agencies)}"))
     if reading.notes:
         lines.append("  notes:")
-        lines.extend(safe(f"    {reading.where(row)}: {note}") for row, note in reading.notes)
+        lines.extend(
+            "    " + safe_line(f"{reading.where(row)}: {note}") for row, note in reading.notes
+        )
     if reading.problems:
         lines.append("  could not read:")
-        lines.extend(safe(f"    {reading.where(row)}: {p}") for row, p in reading.problems)
+        lines.extend(
+            "    " + safe_line(f"{reading.where(row)}: {p}") for row, p in reading.problems
+        )
     return "\n".join(lines)
 
 

@@ -51,17 +51,6 @@ class TableOptions:
     scheme: str | None = None
     agencies: tuple[str, ...] = ()
 
-    def given(self) -> list[str]:
-        """The options set, as the command line names them."""
-        named = {
-            "--plan": self.plan_key,
-            "--title": self.title,
-            "--issuing-body": self.issuing_body,
-            "--scheme": self.scheme,
-            "--agency": self.agencies,
-        }
-        return [option for option, value in named.items() if value]
-
 
 @dataclass(frozen=True)
 class TableReading:

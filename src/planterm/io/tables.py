@@ -39,7 +39,7 @@ def read_tables(path: Path) -> tuple[Table, ...]:
     suffix = path.suffix.casefold()
     if suffix not in TABLE_SUFFIXES:
         raise InputError(
-            f"cannot read {suffix or 'a file without a suffix'} files",
+            f"cannot read {suffix} files" if suffix else "cannot tell the file's kind",
             where=source,
             hint="import .toml snapshots, or tables as .csv, .tsv, .txt or .xlsx",
         )

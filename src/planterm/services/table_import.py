@@ -23,8 +23,10 @@ from planterm.storage.store import Store
 __all__ = ["TableOptions", "import_table", "is_table_file", "read_table_plan"]
 
 
-def is_table_file(path: Path) -> bool:
-    return path.suffix.casefold() in TABLE_SUFFIXES
+def is_table_file(path: Path, *, plan_given: bool = False) -> bool:
+    """A table by its suffix; with --plan, anything but a .toml snapshot is tried as one."""
+    suffix = path.suffix.casefold()
+    return suffix in TABLE_SUFFIXES or (plan_given and suffix != ".toml")
 
 
 def known_agency_names(store: Store) -> dict[str, str]:

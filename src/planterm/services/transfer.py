@@ -234,6 +234,41 @@ def import_files(
 def import_docs(
     store: Store, docs: Sequence[tuple[str, SnapshotDoc]], *, replace: bool, now: datetime
 ) -> list[ImportedPlan]:
+    _check_files(docs)
+    with store.write() as session:
+        existing = _check_against(session, docs, replace=replace)
+        agencies = AgencyBook(session)
+        for source, doc in docs:
+            agencies.merge(doc.agencies, source=source)
+        for _, doc in docs:
+            for plan_doc in doc.plans:
+                if plan_doc.key in existing:
+                    session.execute(sa.delete(Plan).where(col(Plan.key) == plan_doc.key))
+                actions = [a for a in doc.actions if a.plan == plan_doc.key]
+                insert_plan(session, plan_doc, actions, agencies, now=now)
+        return _imported(docs, existing)
+
+
+def rehearse_import(
+    store: Store | None, docs: Sequence[tuple[str, SnapshotDoc]], *, replace: bool
+) -> list[ImportedPlan]:
+    """What `import_docs` would do, after the same checks, without writing anything.
+
+    With no store (a database not made yet) only the files are checked.
+    """
+    _check_files(docs)
+    if store is None:
+        return _imported(docs, set())
+    with store.read() as session:
+        existing = _check_against(session, docs, replace=replace)
+        agencies = AgencyBook(session)
+        for source, doc in docs:
+            for agency in doc.agencies:
+                agencies.existing(agency, source=source)
+        return _imported(docs, existing)
+
+
+def _check_files(docs: Sequence[tuple[str, SnapshotDoc]]) -> None:
     seen: dict[str, str] = {}
     for source, doc in docs:
         for plan in doc.plans:
@@ -244,38 +279,40 @@ def import_docs(
                     hint="import one of them",
                 )
             seen[plan.key] = source
-    with store.write() as session:
-        existing = set(session.exec(select(Plan.key)))
-        for source, doc in docs:
-            for plan in doc.plans:
-                if plan.key in existing and not replace:
-                    raise ConflictError(
-                        f"plan {plan.key} is already in the database",
-                        where=source,
-                        hint="add --replace to overwrite it, or change its key in the file",
-                    )
-        agencies = AgencyBook(session)
-        for source, doc in docs:
-            agencies.merge(doc.agencies, source=source)
-        results = []
-        for source, doc in docs:
-            for plan_doc in doc.plans:
-                replaced = plan_doc.key in existing
-                if replaced:
-                    session.execute(sa.delete(Plan).where(col(Plan.key) == plan_doc.key))
-                actions = [a for a in doc.actions if a.plan == plan_doc.key]
-                insert_plan(session, plan_doc, actions, agencies, now=now)
-                results.append(
-                    ImportedPlan(
-                        key=plan_doc.key,
-                        title=plan_doc.title,
-                        actions=len(actions),
-                        updates=sum(len(a.updates) for a in actions),
-                        replaced=replaced,
-                        source=source,
-                    )
+
+
+def _check_against(
+    session: Session, docs: Sequence[tuple[str, SnapshotDoc]], *, replace: bool
+) -> set[str]:
+    """The plan keys already here; refused unless `replace` says to overwrite them."""
+    existing = set(session.exec(select(Plan.key)))
+    for source, doc in docs:
+        for plan in doc.plans:
+            if plan.key in existing and not replace:
+                raise ConflictError(
+                    f"plan {plan.key} is already in the database",
+                    where=source,
+                    hint="add --replace to overwrite it, or change its key in the file",
                 )
-        return results
+    return existing
+
+
+def _imported(docs: Sequence[tuple[str, SnapshotDoc]], existing: set[str]) -> list[ImportedPlan]:
+    results = []
+    for source, doc in docs:
+        for plan_doc in doc.plans:
+            actions = [a for a in doc.actions if a.plan == plan_doc.key]
+            results.append(
+                ImportedPlan(
+                    key=plan_doc.key,
+                    title=plan_doc.title,
+                    actions=len(actions),
+                    updates=sum(len(a.updates) for a in actions),
+                    replaced=plan_doc.key in existing,
+                    source=source,
+                )
+            )
+    return results
 
 
 class AgencyBook:
