@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from textual.widgets import DataTable, Input, OptionList, TextArea
+from openpyxl import load_workbook
+from textual.widgets import Checkbox, DataTable, Input, OptionList, Select, TextArea
 
 from planterm.services.changes import add_update, set_status
 from planterm.services.listing import ListFilters, list_actions, show_action
@@ -471,7 +472,7 @@ async def test_ctrl_z_reverses_a_status_change_and_the_history_says_so(
 
 
 async def test_help_lists_every_key(app: PlantermApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(120, 60)) as pilot:  # tall enough to show it all
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
@@ -656,3 +657,27 @@ async def test_new_themes_and_plans_come_from_the_palette(app: PlantermApp, bund
     assert summaries["pcc-da-2020"].themes[-1].name == "Housing"
     assert summaries["vawg-2025"].scheme_name == "Delivery plan RAG key"
     assert [t.name for t in summaries["vawg-2025"].themes] == ["General"]
+
+
+async def test_r_writes_the_plans_committee_report_in_the_chosen_format(
+    app: PlantermApp, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    home = export_home(monkeypatch, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, "pcc-da-2020", "1")
+        await pilot.press("r")
+        await settle(pilot)
+        path = app.screen.query_one("#path", Input)
+        assert path.value == "~/planterm-pcc-da-2020-report-2021-04-15.html"
+        app.screen.query_one("#format", Select).value = "xlsx"
+        await settle(pilot)
+        assert path.value == "~/planterm-pcc-da-2020-report-2021-04-15.xlsx"
+        app.screen.query_one("#exceptions", Checkbox).value = True
+        path.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+    written = home / "planterm-pcc-da-2020-report-2021-04-15.xlsx"
+    book = load_workbook(written)
+    assert book.sheetnames == ["Summary", "By theme", "Exceptions", "Actions"]
+    assert written.stat().st_mode & 0o777 == 0o600

@@ -94,6 +94,15 @@ def render_report(report: Report, fmt: str) -> str | bytes:
     return reports.render(report, fmt)
 
 
+def report_to_file(
+    store: Store, plan_key: str, path: Path, *, today: date, exceptions_first: bool = False
+) -> Path:
+    """Build, render and write one plan's report; the format is the file's suffix."""
+    fmt = report_format(None, path)
+    report = build_report(store, plan_key, today=today, exceptions_first=exceptions_first)
+    return write_report(store, path, render_report(report, fmt))
+
+
 def write_report(store: Store, path: Path, content: str | bytes) -> Path:
     return write_output_file(
         store, path, content, what="a report", example="~/planterm-report.html"

@@ -1,4 +1,4 @@
-"""Small modals: confirm, ask for one line, export, a new plan."""
+"""Small modals: confirm, ask for one line, export, a report, a new plan."""
 
 from dataclasses import dataclass
 
@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from planterm.display import safe_line
 from planterm.domain.schemes import BUILT_IN
@@ -150,6 +150,60 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         if event.value.strip():
             scope = self.query_one("#scope", Select).value
             self.dismiss(ExportChoice(event.value.strip(), scope == "all"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class ReportChoice:
+    path: str
+    exceptions_first: bool
+
+
+REPORT_FORMATS: tuple[tuple[str, str], ...] = (
+    ("HTML, to print or send (with a chart)", "html"),
+    ("Excel workbook", "xlsx"),
+    ("Markdown", "md"),
+    ("CSV", "csv"),
+)
+
+
+class ReportDialog(ModalScreen[ReportChoice | None]):
+    """The committee report of one plan: its format, where to write it, exceptions first."""
+
+    AUTO_FOCUS = "#path"
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="report.cancel")]
+    DEFAULT_CSS = DIALOG_CSS.format(name="ReportDialog")
+
+    def __init__(self, *, plan: str, stem: str) -> None:
+        super().__init__()
+        self.plan = plan
+        self.stem = stem  # the path without its suffix
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(f"Committee report of {safe_line(self.plan)}"), classes="title")
+            yield Select(
+                [(Text(label), fmt) for label, fmt in REPORT_FORMATS],
+                value="html",
+                allow_blank=False,
+                id="format",
+            )
+            yield Checkbox("Exceptions first (overdue, at risk, no update...)", id="exceptions")
+            yield Input(f"{self.stem}.html", id="path")
+            yield Static("enter writes the report (atomically), esc cancels", classes="hint")
+
+    @on(Select.Changed, "#format")
+    def _format(self, event: Select.Changed) -> None:
+        self.query_one("#path", Input).value = f"{self.stem}.{event.value}"
+
+    @on(Input.Submitted, "#path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            first = self.query_one("#exceptions", Checkbox).value
+            self.dismiss(ReportChoice(event.value.strip(), first))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -17,9 +17,17 @@ from planterm.display import safe_line
 from planterm.domain.rules import Quarter
 from planterm.domain.views import ActionRow, StatusView, UpdateView
 from planterm.errors import ConflictError, PlantermError
-from planterm.services import changes, editing, transfer, undo, updates
+from planterm.services import changes, editing, report, transfer, undo, updates
 from planterm.ui.screens.action_editor import ActionDraft, ActionEditor
-from planterm.ui.screens.dialogs import Ask, Confirm, ExportChoice, ExportDialog, NewPlan
+from planterm.ui.screens.dialogs import (
+    Ask,
+    Confirm,
+    ExportChoice,
+    ExportDialog,
+    NewPlan,
+    ReportChoice,
+    ReportDialog,
+)
 from planterm.ui.screens.main_view import FINDING_KEYS, PlanView
 from planterm.ui.screens.status_picker import StatusChoice, StatusPicker
 from planterm.ui.screens.update_editor import UpdateDraft, UpdateEditor
@@ -39,6 +47,8 @@ CHANGE_KEYS: list[BindingType] = [
             tooltip="Delete the selected action (asks first; ctrl+z brings it back)"),
     Binding("x", "export", "Export", id="file.export",
             tooltip="Write a TOML snapshot of this plan or all plans, to send round"),
+    Binding("r", "report", "Report", id="file.report", show=False,
+            tooltip="Write this plan's committee report: HTML, Excel, Markdown or CSV"),
     Binding("ctrl+z", "undo", "Undo", id="edit.undo",
             tooltip="Reverse the last change of this session; the history records it"),
 ]  # fmt: skip
@@ -50,7 +60,8 @@ class MainScreen(PlanView):
     BINDINGS = [
         CHANGE_KEYS[0], CHANGE_KEYS[1], FINDING_KEYS[0], FINDING_KEYS[1],
         FINDING_KEYS[4], CHANGE_KEYS[5], CHANGE_KEYS[2], CHANGE_KEYS[3],
-        FINDING_KEYS[2], FINDING_KEYS[5], CHANGE_KEYS[6], FINDING_KEYS[3], CHANGE_KEYS[4],
+        FINDING_KEYS[2], FINDING_KEYS[5], CHANGE_KEYS[7], FINDING_KEYS[3], CHANGE_KEYS[4],
+        CHANGE_KEYS[6],
     ]  # fmt: skip
 
     async def confirm(self, question: str, *, yes: str = "Yes", no: str = "No") -> bool:
@@ -419,6 +430,37 @@ class MainScreen(PlanView):
             return
         what = "all plans" if not keys else keys[0]
         self.notify(safe_line(f"Exported {what} to {written}"), markup=False, timeout=10)
+
+    @work(group="change")
+    async def action_report(self) -> None:
+        plan = self.current.plan if self.current else (self.place.plan if self.place else None)
+        if plan is None:
+            self.notify("Choose a plan first", severity="warning")
+            return
+        stem = f"~/planterm-{plan}-report-{self.backend.today.isoformat()}"
+        choice: ReportChoice | None = await self.app.push_screen_wait(
+            ReportDialog(plan=plan, stem=stem)
+        )
+        if choice is None:
+            return
+        target = Path(choice.path).expanduser()
+        if target.exists() and not await self.confirm(
+            f"{target} exists. Replace it?", yes="Replace", no="Keep it"
+        ):
+            return
+        try:
+            written = await self.backend.call(
+                report.report_to_file,
+                self.backend.store,
+                plan,
+                Path(choice.path),
+                today=self.backend.today,
+                exceptions_first=choice.exceptions_first,
+            )
+        except PlantermError as exc:
+            self.fail(exc)
+            return
+        self.notify(safe_line(f"Wrote the report of {plan} to {written}"), markup=False, timeout=10)
 
     @work(group="change")
     async def action_undo(self) -> None:
