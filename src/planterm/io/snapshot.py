@@ -16,7 +16,8 @@ import tomli_w
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic import ValidationError as PydanticValidationError
 
-from planterm.domain.schemes import Category
+from planterm.domain.schemes import Category, StatusDef
+from planterm.domain.views import StatusView
 from planterm.errors import InputError
 
 FORMAT = "planterm-snapshot"
@@ -114,6 +115,26 @@ class SnapshotDoc(_Doc):
     agencies: list[AgencyDoc] = []
     plans: list[PlanDoc] = []
     actions: list[ActionDoc] = []
+
+
+def scheme_doc(key: str, name: str, statuses: Iterable[StatusView | StatusDef]) -> SchemeDoc:
+    """A status scheme as a snapshot writes it, from a plan's statuses or a built-in key."""
+    return SchemeDoc(
+        key=key,
+        name=name,
+        statuses=[
+            StatusDoc(
+                key=s.key,
+                label=s.label,
+                meaning=s.meaning,
+                symbol=s.symbol,
+                category=s.category,
+                colour=s.colour,
+                aliases=list(s.aliases),
+            )
+            for s in statuses
+        ],
+    )
 
 
 # ---------------------------------------------------------------- rendering

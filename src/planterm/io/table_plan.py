@@ -21,11 +21,10 @@ from planterm.io.snapshot import (
     ActionDoc,
     AgencyDoc,
     PlanDoc,
-    SchemeDoc,
     SnapshotDoc,
-    StatusDoc,
     ThemeDoc,
     UpdateDoc,
+    scheme_doc,
 )
 from planterm.io.table_columns import CURRENT_STATUS, Column, Role, columns_for, find_header
 from planterm.io.table_rows import RowAction, clean, group_rows
@@ -144,7 +143,7 @@ def read_plan_table(
         issuing_body=(request.issuing_body or NOT_STATED).strip(),
         source_document=table.source,
         period=_plan_period(columns),
-        scheme=scheme_doc(scheme),
+        scheme=scheme_doc(scheme.key, scheme.name, scheme.statuses),
         themes=[ThemeDoc(name=t) for t in grouped.themes],
     )
     doc = SnapshotDoc(
@@ -163,25 +162,6 @@ def read_plan_table(
         new_agencies=tuple(new_agencies),
         notes=tuple(sorted(notes)),
         problems=tuple(sorted(problems)),
-    )
-
-
-def scheme_doc(scheme: SchemeDef) -> SchemeDoc:
-    return SchemeDoc(
-        key=scheme.key,
-        name=scheme.name,
-        statuses=[
-            StatusDoc(
-                key=s.key,
-                label=s.label,
-                meaning=s.meaning,
-                symbol=s.symbol,
-                category=s.category,
-                colour=s.colour,
-                aliases=list(s.aliases),
-            )
-            for s in scheme.statuses
-        ],
     )
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from planterm.errors import InputError
+from planterm.io.user_files import read_user_file
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
 
@@ -43,14 +44,7 @@ def read_tables(path: Path) -> tuple[Table, ...]:
             where=source,
             hint="import .toml snapshots, or tables as .csv, .tsv, .txt or .xlsx",
         )
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", where=source, hint="check the path") from None
-    except IsADirectoryError:
-        raise InputError("this is a folder, not a file", where=source) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", where=source) from None
+    raw = read_user_file(path)
     if suffix == ".xlsx":
         return _read_xlsx(raw, source)
     text = _decode(raw, source)

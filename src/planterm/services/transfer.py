@@ -33,12 +33,11 @@ from planterm.io.snapshot import (
     AgencyDoc,
     HistoryDoc,
     PlanDoc,
-    SchemeDoc,
     SnapshotDoc,
-    StatusDoc,
     ThemeDoc,
     UpdateDoc,
 )
+from planterm.io.user_files import read_user_file
 from planterm.services import catalog
 from planterm.services.output_file import write_output_file
 from planterm.storage import queries
@@ -147,22 +146,7 @@ def export_plan(session: Session, plan: Plan) -> tuple[PlanDoc, list[ActionDoc],
         description=plan.description,
         created_at=plan.created_at,
         modified_at=plan.modified_at,
-        scheme=SchemeDoc(
-            key=plan.scheme_key,
-            name=plan.scheme_name,
-            statuses=[
-                StatusDoc(
-                    key=v.key,
-                    label=v.label,
-                    meaning=v.meaning,
-                    symbol=v.symbol,
-                    category=v.category,
-                    colour=v.colour,
-                    aliases=list(v.aliases),
-                )
-                for _, v in statuses
-            ],
-        ),
+        scheme=snapshot.scheme_doc(plan.scheme_key, plan.scheme_name, (v for _, v in statuses)),
         themes=[ThemeDoc(name=t.name, description=t.description) for t in themes],
     )
     action_docs = [
@@ -203,14 +187,7 @@ class ImportedPlan:
 def read_snapshot_file(path: Path) -> SnapshotDoc:
     """Read and check one snapshot file; `InputError` names the file on any problem."""
     source = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", where=source, hint="check the path") from None
-    except IsADirectoryError:
-        raise InputError("this is a folder, not a file", where=source) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", where=source) from None
+    raw = read_user_file(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -68,6 +68,13 @@ class MainScreen(PlanView):
         answer = await self.app.push_screen_wait(Confirm(question, yes=yes, no=no))
         return bool(answer)
 
+    async def may_write(self, path: Path) -> bool:
+        """Whether to write `path`: yes when it is new, else when the user says to replace it."""
+        target = path.expanduser()
+        return not target.exists() or await self.confirm(
+            f"{target} exists. Replace it?", yes="Replace", no="Keep it"
+        )
+
     async def saving_over(self, exc: ConflictError, retry: Callable[[], Awaitable[Any]]) -> None:
         """Show the other change; save over it only if the user says so."""
         if await self.confirm(
@@ -412,10 +419,7 @@ class MainScreen(PlanView):
         if choice is None:
             return
         keys = [] if choice.all_plans or plan is None else [plan]
-        target = Path(choice.path).expanduser()
-        if target.exists() and not await self.confirm(
-            f"{target} exists. Replace it?", yes="Replace", no="Keep it"
-        ):
+        if not await self.may_write(Path(choice.path)):
             return
         try:
             written = await self.backend.call(
@@ -443,10 +447,7 @@ class MainScreen(PlanView):
         )
         if choice is None:
             return
-        target = Path(choice.path).expanduser()
-        if target.exists() and not await self.confirm(
-            f"{target} exists. Replace it?", yes="Replace", no="Keep it"
-        ):
+        if not await self.may_write(Path(choice.path)):
             return
         try:
             written = await self.backend.call(
