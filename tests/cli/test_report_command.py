@@ -154,3 +154,15 @@ def test_terminal_escapes_in_plan_text_never_reach_the_terminal(planterm, bundle
         out = planterm("report", "--plan", "pcd-2019-20-t2", "--format", fmt).out
         assert "\x1b" not in out and "\x07" not in out
         assert "x1b]52;c;ZXZpbA==" in out.replace("\\]", "]")
+
+
+def test_an_agency_with_no_actions_in_the_plan_is_told_its_pack_is_empty(
+    planterm,
+    bundled_db: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    result = planterm("report", "--plan", "pcd-2019-20-t2", "--agency", "NHS providers")
+    assert result.code == 0
+    assert result.err == (
+        "planterm: NHS providers leads or owns no action of pcd-2019-20-t2; the report is empty\n"
+    )
+    assert "0/0" in result.out

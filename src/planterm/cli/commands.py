@@ -468,6 +468,12 @@ def report_command(
     chosen = report_format(fmt, output)
     report = build_report(run.store(), plan, today=run.today, period=period, agency=agency,
                           exceptions_first=exceptions_first)  # fmt: skip
+    if report.agency is not None and not any(True for _ in report.rows()):
+        click.echo(
+            safe_line(f"planterm: {report.agency} leads or owns no action of {report.summary.key}")
+            + "; the report is empty",
+            err=True,
+        )
     content = render_report(report, chosen)
     if output is None:
         click.echo(content, nl=False)
