@@ -103,6 +103,7 @@ def diff_json(diff: SnapshotDiff) -> dict[str, Any]:
         "version": 1,
         "old": side(diff.old),
         "new": side(diff.new),
+        "old_after_new": diff.old_after_new,
         "plans": [
             {
                 "plan": p.key,
@@ -115,6 +116,17 @@ def diff_json(diff: SnapshotDiff) -> dict[str, Any]:
             for p in diff.plans
         ],
     }
+
+
+def order_warning(diff: SnapshotDiff, *, against_database: bool) -> str | None:
+    """One line when OLD is dated after NEW (then every "became" reads backwards), else None."""
+    if not diff.old_after_new:
+        return None
+    old = f"OLD ({diff.old.source}, {diff.old.day})"
+    if against_database:
+        return f"{old} is dated after today ({diff.new.day}); is --today the day you mean?"
+    new = f"NEW ({diff.new.source}, {diff.new.day})"
+    return f"{old} is dated after {new}; were the two files given in the wrong order?"
 
 
 def _status_words(status: StatusView | None) -> str:

@@ -6,10 +6,6 @@ from typing import Any
 import sqlalchemy as sa
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
-
-
 class UTCDateTime(sa.TypeDecorator[datetime]):
     """A moment in UTC, aware in Python, whatever the engine keeps.
 
