@@ -7,9 +7,10 @@ passed down; nothing below reads the environment itself.
 import getpass
 import os
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
+from planterm.domain.utc import in_utc
 from planterm.errors import InputError
 
 ENV_DB = "PLANTERM_DB"
@@ -93,4 +94,4 @@ class Settings:
         """
         if not self.today_given or self.today == clock.astimezone().date():
             return clock
-        return datetime.combine(self.today, clock.astimezone(UTC).timetz())
+        return datetime.combine(self.today, in_utc(clock).timetz())

@@ -2,11 +2,13 @@
 
 import json
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from planterm.cli.render_diff import diff_text
+from planterm.domain.snapshot_diff import PlanDiff, Side, SnapshotDiff, StatusMove, ThemeDiff
 from planterm.services.changes import add_update, set_status
 from planterm.services.editing import action_fields, add_action, delete_action, edit_action
 from planterm.services.listing import show_action
@@ -187,6 +189,18 @@ def test_old_dated_after_new_is_a_warning_not_an_error(
         f"planterm: warning: OLD ({july}, 2021-07-15) is dated after today (2021-04-15); "
         "is --today the day you mean?\n"
     )
+
+
+def summer_time_move() -> SnapshotDiff:
+    """A diff whose one change was made at 00:30 British Summer Time on 15 April."""
+    at = datetime(2021, 4, 15, 0, 30, tzinfo=timezone(timedelta(hours=1)))
+    moved = StatusMove("10", "Referrals", None, None, at=at, by="kd")
+    plan = PlanDiff(PLAN, "Plan", "both", 1, 1, (ThemeDiff("Safeguarding", (moved,)),))
+    return SnapshotDiff(Side("april.toml", TODAY), Side("july.toml", LATER), (plan,))
+
+
+def test_a_time_shown_as_utc_is_turned_to_utc() -> None:
+    assert "by kd at 2021-04-14 23:30 UTC\n" in diff_text(summer_time_move()) + "\n"
 
 
 def test_no_changes_says_so(planterm, bundled_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

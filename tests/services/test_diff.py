@@ -6,6 +6,7 @@ only because the date moved on: ref 6 is due on 30 June, ref 7 is not to
 start before 1 June and is not started.
 """
 
+import re
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -224,6 +225,17 @@ def test_an_undated_snapshot_takes_the_other_sides_date(bundled: Store, tmp_path
     diff = diff_with_database(bundled, undated, today=LATER, now=LATER_NOW)
     assert diff.old == Side(str(undated), LATER, dated=False)
     assert not diff.has_changes  # both sides at July: ref 1 is overdue on both
+
+
+def test_a_snapshots_date_is_the_utc_date_of_its_export(bundled: Store, tmp_path: Path) -> None:
+    new = export_to_file(bundled, tmp_path / "april.toml", plan_keys=[PLAN], now=NOW)
+    old = tmp_path / "summer-time.toml"
+    old.write_text(  # 00:30 on 15 April in British Summer Time is 23:30 on the 14th in UTC
+        re.sub(r"(?m)^exported_at = .*$", "exported_at = 2021-04-15T00:30:00+01:00",
+               new.read_text(), count=1)
+    )  # fmt: skip
+    diff = diff_files(old, new, today=LATER)
+    assert (diff.old, diff.new) == (Side(str(old), date(2021, 4, 14)), Side(str(new), TODAY))
 
 
 def test_a_bad_file_is_one_input_error_naming_it(tmp_path: Path, bundled: Store) -> None:

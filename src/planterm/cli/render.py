@@ -4,6 +4,7 @@ from typing import Any
 
 from planterm.cli.output import clip, safe, table, width
 from planterm.domain.rules import share
+from planterm.domain.utc import utc_text
 from planterm.domain.views import (
     ActionDetail,
     ActionRow,
@@ -183,7 +184,7 @@ def detail_text(detail: ActionDetail) -> str:
     lines.append(f"  Status history ({len(detail.history)}):")
     for h in detail.history:
         change = f"{h.from_key or 'untriaged'} → {h.to_key or 'untriaged'}"
-        line = f"{h.at:%Y-%m-%d %H:%M} UTC  {change}  by {h.by}"
+        line = f"{utc_text(h.at)}  {change}  by {h.by}"
         if h.reason:
             line += f": {h.reason}"
         lines.append(f"  - {safe(line)}")

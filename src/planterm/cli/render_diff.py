@@ -16,6 +16,7 @@ from planterm.domain.snapshot_diff import (
     StatusMove,
     ThemeDiff,
 )
+from planterm.domain.utc import utc_text
 from planterm.domain.views import StatusView, status_label, status_symbol
 
 
@@ -152,7 +153,7 @@ def _moved_text(move: StatusMove) -> str:
     line = f"{_status_words(move.before)} → {_status_words(move.after)}"
     if move.at is None:
         return f"{line} (no history entry)"
-    line += f", by {move.by} at {move.at:%Y-%m-%d %H:%M} UTC"
+    line += f", by {move.by} at {utc_text(move.at)}"
     return f"{line}: {move.reason}" if move.reason else line
 
 

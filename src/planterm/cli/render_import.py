@@ -1,11 +1,11 @@
 """What `planterm import` prints: a table's dry run, and what a merge took in."""
 
 import shlex
-from datetime import UTC
 from typing import Any
 
 from planterm.cli.output import clip, safe, safe_line, width
 from planterm.domain.schemes import UNTRIAGED_LABEL, UNTRIAGED_SYMBOL
+from planterm.domain.utc import utc_text
 from planterm.io.snapshot import HistoryDoc, SchemeDoc, UpdateDoc
 from planterm.services.merge_plan import Conflict, MergePlan, PlanMerge
 
@@ -149,7 +149,7 @@ def merge_json(plan: MergePlan, *, dry_run: bool) -> dict[str, Any]:
 
 def _said(change: HistoryDoc) -> str:
     """Who changed a status, when, and why."""
-    line = f"{change.by}, {change.at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+    line = f"{change.by}, {utc_text(change.at)}"
     return f"{line}: {change.reason}" if change.reason else line
 
 

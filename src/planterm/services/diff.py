@@ -34,6 +34,7 @@ from planterm.domain.snapshot_diff import (
     StatusMove,
     ThemeDiff,
 )
+from planterm.domain.utc import in_utc
 from planterm.domain.views import StatusView
 from planterm.errors import NotFoundError
 from planterm.io import snapshot
@@ -52,8 +53,8 @@ Views = dict[str, StatusView]
 
 
 def snapshot_day(doc: SnapshotDoc) -> date | None:
-    """The date of a snapshot: the (UTC) date of its `exported_at`, if it has one."""
-    return doc.exported_at.date() if doc.exported_at else None
+    """The date of a snapshot: the UTC date of its `exported_at`, if it has one."""
+    return in_utc(doc.exported_at).date() if doc.exported_at else None
 
 
 def diff_files(

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from planterm.display import brief_pair, first_line, safe_line
 from planterm.domain.snapshot_diff import FieldChange, PlanDiff, ShareMove, StatusMove, ThemeDiff
+from planterm.domain.utc import in_utc
 from planterm.domain.views import StatusView
 from planterm.ui.format import status_text
 
@@ -36,7 +37,7 @@ def _moved(move: StatusMove) -> Text:
     line = _status(move.before).append(" → ").append_text(status_text(move.after))
     if move.at is None:
         return line.append(" (no history entry)")
-    line.append(safe_line(f", by {move.by} on {move.at:%Y-%m-%d}"))
+    line.append(safe_line(f", by {move.by} on {in_utc(move.at):%Y-%m-%d}"))
     if move.reason:
         line.append(": ").append_text(_short(move.reason, 50))
     return line
