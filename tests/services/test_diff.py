@@ -15,6 +15,7 @@ import pytest
 
 from planterm.domain.snapshot_diff import PlanDiff, Side, SnapshotDiff, ThemeDiff
 from planterm.errors import InputError, NotFoundError
+from planterm.io.snapshot import ActionDoc
 from planterm.services.changes import add_update, set_status
 from planterm.services.diff import DATABASE, compare, diff_files, diff_with_database
 from planterm.services.editing import action_fields, add_action, delete_action, edit_action
@@ -187,6 +188,20 @@ def test_a_status_that_changed_without_history_is_still_reported(
     assert (move.before.key, move.after.key, move.recorded, move.by) == (  # type: ignore[union-attr]
         "on-track", "complete", False, None,
     )  # fmt: skip
+
+
+def test_a_reworded_reason_is_not_a_new_status_change(snapshots: tuple[Path, Path]) -> None:
+    """The same entry as a merge counts it: at, from, to and by (docs/merge.md)."""
+    old = read_snapshot_file(snapshots[0])
+
+    def reworded(action: ActionDoc) -> ActionDoc:
+        history = [h.model_copy(update={"reason": "Said otherwise"}) for h in action.history]
+        return action.model_copy(update={"history": history})
+
+    new = old.model_copy(update={"actions": [reworded(a) for a in old.actions]})
+    assert sum(len(a.history) for a in new.actions) == 4
+    diff = compare(old, new, old_side=Side("old", TODAY), new_side=Side("new", TODAY))
+    assert [m for t in only_plan(diff).themes for m in t.status_moves] == []
 
 
 def test_plans_in_one_side_only_are_added_or_removed(bundled: Store, tmp_path: Path) -> None:

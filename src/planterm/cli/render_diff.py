@@ -17,7 +17,13 @@ from planterm.domain.snapshot_diff import (
     ThemeDiff,
 )
 from planterm.domain.utc import utc_text
-from planterm.domain.views import StatusView, status_label, status_symbol
+from planterm.domain.views import (
+    StatusView,
+    status_label,
+    status_symbol,
+    status_words,
+    update_heading,
+)
 
 
 def _status_ref_json(status: StatusView | None) -> dict[str, Any]:
@@ -130,10 +136,6 @@ def order_warning(diff: SnapshotDiff, *, against_database: bool) -> str | None:
     return f"{old} is dated after {new}; were the two files given in the wrong order?"
 
 
-def _status_words(status: StatusView | None) -> str:
-    return f"{status_symbol(status)} {status_label(status)}"
-
-
 def _side_text(side: Side) -> str:
     when = side.day.isoformat() if side.dated else f"undated, taken as {side.day}"
     return f"{side.source} ({when})"
@@ -150,7 +152,7 @@ def _field_text(change: FieldChange) -> str:
 
 
 def _moved_text(move: StatusMove) -> str:
-    line = f"{_status_words(move.before)} → {_status_words(move.after)}"
+    line = f"{status_words(move.before)} → {status_words(move.after)}"
     if move.at is None:
         return f"{line} (no history entry)"
     line += f", by {move.by} at {utc_text(move.at)}"
@@ -162,12 +164,11 @@ def _theme_sections(theme: ThemeDiff) -> list[tuple[str, list[tuple[str, str]]]]
     return [
         ("Status changes", [(m.ref, _moved_text(m)) for m in theme.status_moves]),
         ("New updates", [
-            (u.ref, " · ".join(p for p in (u.date.isoformat(), u.period, u.author) if p)
-             + f": {u.body}")
+            (u.ref, f"{update_heading(u)}: {u.body}")
             for u in theme.new_updates
         ]),
-        ("Added", [(a.ref, f"{_status_words(a.status)}  {a.text}") for a in theme.added]),
-        ("Removed", [(a.ref, f"{_status_words(a.status)}  {a.text}") for a in theme.removed]),
+        ("Added", [(a.ref, f"{status_words(a.status)}  {a.text}") for a in theme.added]),
+        ("Removed", [(a.ref, f"{status_words(a.status)}  {a.text}") for a in theme.removed]),
         ("Edited", [(e.ref, _field_text(c)) for e in theme.edited for c in e.changes]),
         ("Dates moved", [
             (d.ref, f"{d.field.replace('_', ' ')}: {iso_date(d.before) or '-'} → "
@@ -175,11 +176,11 @@ def _theme_sections(theme: ThemeDiff) -> list[tuple[str, list[tuple[str, str]]]]
             for d in theme.dates_moved
         ]),
         ("Became overdue", [
-            (f.ref, f"due {f.day}  {_status_words(f.status)}  {f.text}")
+            (f.ref, f"due {f.day}  {status_words(f.status)}  {f.text}")
             for f in theme.became_overdue
         ]),
         ("Became due to start", [
-            (f.ref, f"start after {f.day}  {_status_words(f.status)}  {f.text}")
+            (f.ref, f"start after {f.day}  {status_words(f.status)}  {f.text}")
             for f in theme.became_due_to_start
         ]),
     ]  # fmt: skip
@@ -189,11 +190,11 @@ def _shares_lines(moves: tuple[ShareMove, ...], indent: str) -> list[str]:
     shown = [m for m in moves if m.moved]
     if not shown:
         return []
-    size = max(len(safe_line(_status_words(m.status))) for m in shown)
+    size = max(len(safe_line(status_words(m.status))) for m in shown)
     before = max(len(m.before_share) for m in shown)
     lines = [f"{indent}Shares"]
     for m in shown:
-        words = safe_line(_status_words(m.status)).ljust(size)
+        words = safe_line(status_words(m.status)).ljust(size)
         lines.append(f"{indent}  {words}  {m.before_share.ljust(before)} → {m.after_share}")
     return lines
 

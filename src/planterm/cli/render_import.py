@@ -4,8 +4,8 @@ import shlex
 from typing import Any
 
 from planterm.cli.output import clip, safe, safe_line, width
-from planterm.domain.schemes import UNTRIAGED_LABEL, UNTRIAGED_SYMBOL
 from planterm.domain.utc import utc_text
+from planterm.domain.views import status_words, update_heading
 from planterm.io.snapshot import HistoryDoc, SchemeDoc, UpdateDoc
 from planterm.services.merge_plan import Conflict, MergePlan, PlanMerge
 
@@ -48,11 +48,9 @@ def table_reading_text(reading: Any) -> str:
 
 
 def _status_words(scheme: SchemeDoc, key: str | None) -> str:
-    """A status key as the plan shows it: its symbol and its word."""
-    for status in scheme.statuses:
-        if status.key == key:
-            return f"{status.symbol} {status.label}"
-    return f"{UNTRIAGED_SYMBOL} {UNTRIAGED_LABEL}" if key is None else key
+    """A status key as the plan shows it: its symbol and its word (the key if not in it)."""
+    found = next((status for status in scheme.statuses if status.key == key), None)
+    return key if found is None and key is not None else status_words(found)
 
 
 def _change_json(change: HistoryDoc) -> dict[str, Any]:
@@ -160,8 +158,7 @@ def _section(title: str, lines: list[str]) -> list[str]:
 
 
 def _update_line(ref: str, update: UpdateDoc, room: int) -> str:
-    head = " · ".join(p for p in (update.date.isoformat(), update.period, update.author) if p)
-    return clip(f"ref {ref}: {head}: {update.body}", room)
+    return clip(f"ref {ref}: {update_heading(update)}: {update.body}", room)
 
 
 def _conflict_lines(merge: PlanMerge, conflict: Conflict) -> list[str]:

@@ -12,20 +12,6 @@ from typing import Literal
 
 from planterm.io.snapshot import ActionDoc, HistoryDoc, PlanDoc, UpdateDoc
 
-UpdateKey = tuple[date, str | None, str | None, str]
-"""What makes two updates the same: (date, period, author, body)."""
-
-HistoryKey = tuple[datetime, str | None, str | None, str]
-"""What makes two status changes the same: (at, from, to, by)."""
-
-
-def update_key(update: UpdateDoc) -> UpdateKey:
-    return (update.date, update.period, update.author, update.body)
-
-
-def history_key(change: HistoryDoc) -> HistoryKey:
-    return (change.at, change.from_, change.to, change.by)
-
 
 @dataclass(frozen=True)
 class ActionValues:
