@@ -203,6 +203,34 @@ def test_a_time_shown_as_utc_is_turned_to_utc() -> None:
     assert "by kd at 2021-04-14 23:30 UTC\n" in diff_text(summer_time_move()) + "\n"
 
 
+def test_a_narrow_heading_cuts_the_file_names_never_the_dates(
+    planterm, bundled: Store, april: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "meetings-of-the-domestic-abuse-board"
+    folder.mkdir()
+    july_now = datetime(2021, 7, 15, 9, 30, tzinfo=UTC)
+    july = folder / "planterm-pcc-da-2020-2021-07-15.toml"
+    export_to_file(bundled, july, plan_keys=[PLAN], now=july_now)
+    monkeypatch.setenv("COLUMNS", "100")  # what a pipe gets
+    heading = planterm("diff", str(april), str(july)).out.splitlines()[0]
+    assert heading.startswith("Changes from ") and len(heading) == 100
+    assert "/april.toml (2021-04-15) to …" in heading
+    assert heading.endswith("-2021-07-15.toml (2021-07-15)")
+    short = planterm("diff", "--plan", PLAN, str(april)).out.splitlines()[0]
+    assert short.endswith(" (2021-04-15) to the database (2021-04-15)")  # names kept when they fit
+
+
+def test_a_plan_on_one_side_keeps_its_count_when_cut(
+    planterm, bundled: Store, april: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    both = export_to_file(bundled, tmp_path / "both.toml", plan_keys=[PLAN, "da-jsna"], now=NOW)
+    monkeypatch.setenv("COLUMNS", "60")
+    lines = planterm("diff", str(april), str(both)).out.splitlines()
+    (added,) = [line for line in lines if line.startswith("Added plan")]
+    assert added.startswith("Added plan da-jsna (19 actions): ") and added.endswith("…")
+    assert len(added) == 60
+
+
 def test_no_changes_says_so(planterm, bundled_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     store = Store(f"sqlite:///{bundled_db}")
     snap = export_to_file(store, tmp_path / "now.toml", plan_keys=["da-jsna"], now=NOW)

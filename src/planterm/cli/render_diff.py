@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from planterm.cli.output import clip, safe_line, width
+from planterm.cli.output import clip, clip_start, safe_line, width
 from planterm.cli.render import iso_date
 from planterm.display import brief_pair
 from planterm.domain.rules import share
@@ -136,9 +136,42 @@ def order_warning(diff: SnapshotDiff, *, against_database: bool) -> str | None:
     return f"{old} is dated after {new}; were the two files given in the wrong order?"
 
 
-def _side_text(side: Side) -> str:
-    when = side.day.isoformat() if side.dated else f"undated, taken as {side.day}"
-    return f"{side.source} ({when})"
+NAME_ROOM = 16
+"""The least room a side's name keeps in the heading, however narrow the terminal."""
+
+
+def _when(side: Side) -> str:
+    return side.day.isoformat() if side.dated else f"undated, taken as {side.day}"
+
+
+def _share_room(old: int, new: int, room: int) -> tuple[int, int]:
+    """Room for two names within `room`: a short one keeps its length, a long one is cut."""
+    if old + new <= room:
+        return old, new
+    half = max(NAME_ROOM, room // 2)
+    if old <= half:
+        return old, max(NAME_ROOM, room - old)
+    if new <= half:
+        return max(NAME_ROOM, room - new), new
+    return half, max(NAME_ROOM, room - half)
+
+
+def _heading(diff: SnapshotDiff) -> str:
+    """ "Changes from OLD (date) to NEW (date)": the dates whole, the names cut if need be."""
+    old_when, new_when = _when(diff.old), _when(diff.new)
+    old_name, new_name = safe_line(diff.old.source), safe_line(diff.new.source)
+    fixed = len(f"Changes from  ({old_when}) to  ({new_when})")
+    old_room, new_room = _share_room(len(old_name), len(new_name), width() - fixed)
+    old_shown, new_shown = clip_start(old_name, old_room), clip_start(new_name, new_room)
+    return f"Changes from {old_shown} ({old_when}) to {new_shown} ({new_when})"
+
+
+def _one_side_plan(plan: PlanDiff) -> str:
+    """ "Added plan KEY (N actions): title", the count before the title so a cut keeps it."""
+    count = plan.actions_after if plan.presence == "added" else plan.actions_before
+    actions = "action" if count == 1 else "actions"
+    line = f"{plan.presence.capitalize()} plan {plan.key} ({count} {actions}): {plan.title}"
+    return clip(line, width())
 
 
 def _field_text(change: FieldChange) -> str:
@@ -223,13 +256,11 @@ def _plan_text(plan: PlanDiff) -> list[str]:
 
 def diff_text(diff: SnapshotDiff) -> str:
     """Plan by plan, theme by theme, each kind of change under its heading."""
-    lines = [clip(f"Changes from {_side_text(diff.old)} to {_side_text(diff.new)}", width())]
+    lines = [_heading(diff)]
     quiet = []
     for plan in diff.plans:
-        count = plan.actions_after if plan.presence == "added" else plan.actions_before
         if plan.presence != "both":
-            title = f"{plan.presence.capitalize()} plan {plan.key}: {plan.title}"
-            lines += ["", clip(f"{title} ({count} actions)", width())]
+            lines += ["", _one_side_plan(plan)]
         elif plan.has_changes:
             lines += ["", *_plan_text(plan)]
         else:
