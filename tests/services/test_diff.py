@@ -239,7 +239,7 @@ def test_an_undated_snapshot_takes_the_other_sides_date(bundled: Store, tmp_path
     )
     diff = diff_with_database(bundled, undated, today=LATER, now=LATER_NOW)
     assert diff.old == Side(str(undated), LATER, dated=False)
-    assert not diff.has_changes  # both sides at July: ref 1 is overdue on both
+    assert not only_plan(diff).has_changes  # both sides at July: ref 1 is overdue on both
 
 
 def test_a_snapshots_date_is_the_utc_date_of_its_export(bundled: Store, tmp_path: Path) -> None:
