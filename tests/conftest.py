@@ -14,6 +14,11 @@ from planterm.storage.store import Store
 
 TODAY = date(2021, 4, 15)
 NOW = datetime(2021, 4, 15, 9, 30, tzinfo=UTC)
+CLOCK = datetime(2030, 1, 1, 12, 0, tzinfo=UTC)
+"""The system clock of the in-process command line: a day no test rehearses, at noon.
+
+A run given --today stamps that day at noon (after NOW); one without stamps CLOCK.
+"""
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 
@@ -62,7 +67,7 @@ class Result:
 
 @pytest.fixture
 def planterm(capsys: pytest.CaptureFixture[str], db_path: Path):  # type: ignore[no-untyped-def]
-    """Run the command line in this process: planterm("list", "--json")."""
+    """Run the command line in this process, its clock at CLOCK: planterm("list", "--json")."""
     from planterm.cli import main
 
     def run(*args: str, db: Path | None = db_path, today: date | None = TODAY) -> Result:
@@ -74,7 +79,7 @@ def planterm(capsys: pytest.CaptureFixture[str], db_path: Path):  # type: ignore
         argv += ["--author", "tester", *args]
         capsys.readouterr()
         try:
-            main(argv)
+            main(argv, clock=lambda: CLOCK)
             code = 0
         except SystemExit as exc:
             code = int(exc.code or 0)

@@ -7,9 +7,10 @@ passed down; nothing below reads the environment itself.
 import getpass
 import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
+from planterm.domain.utc import in_utc
 from planterm.errors import InputError
 
 ENV_DB = "PLANTERM_DB"
@@ -54,6 +55,8 @@ class Settings:
     is_default_db: bool
     today: date
     author: str
+    today_given: bool = False
+    """Whether `today` came from --today or PLANTERM_TODAY rather than the clock."""
 
     @classmethod
     def resolve(
@@ -77,4 +80,18 @@ class Settings:
         else:
             day = date.today()
         who = author or env.get(ENV_AUTHOR) or os_user()
-        return cls(db_url=url, is_default_db=is_default, today=day, author=who)
+        given = bool(today or env.get(ENV_TODAY))
+        return cls(db_url=url, is_default_db=is_default, today=day, author=who, today_given=given)
+
+    def moment(self, clock: datetime) -> datetime:
+        """The time this run stamps on what it writes, when the clock reads `clock` (aware).
+
+        Time is a parameter: a run told another day than the clock's (a
+        rehearsal, `--today 2021-04-15`) writes that day at the clock's UTC time
+        of day, so its exports, history entries and edits fall on the day
+        rehearsed and keep their order. A run on the clock's own date, or with
+        no day given, is stamped by the clock itself.
+        """
+        if not self.today_given or self.today == clock.astimezone().date():
+            return clock
+        return datetime.combine(self.today, in_utc(clock).timetz())

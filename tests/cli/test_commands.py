@@ -1,13 +1,15 @@
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tomllib
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, REPO
+from tests.conftest import CLOCK, DATA, REPO
 
 COMMANDS = ["plans", "list", "summary", "show", "set-status", "add-update", "export", "import"]
 
@@ -131,6 +133,45 @@ def test_the_clock_comes_from_the_environment(
     assert "pcc-da-2020" in planterm("list", "--overdue", today=None).out
 
 
+def _stamps(db: Path) -> list[str]:
+    """Every time stamp the database holds (stored as UTC text)."""
+    columns = {
+        "plan": ("created_at", "modified_at"),
+        "action": ("created_at", "modified_at"),
+        "progress_update": ("created_at", "removed_at"),
+        "status_change": ("at",),
+        "update_revision": ("at",),
+    }
+    with sqlite3.connect(db) as connection:
+        return [
+            value
+            for table, names in columns.items()
+            for name in names
+            for (value,) in connection.execute(f"SELECT {name} FROM {table}")
+            if value is not None
+        ]
+
+
+def test_a_rehearsal_stamps_what_it_writes_on_the_day_rehearsed(
+    planterm, db_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    day = date(2021, 7, 15)
+    assert planterm("import", str(DATA / "pcc-da-2020.toml"), today=day).code == 0
+    assert planterm("set-status", "pcc-da-2020", "10", "on-track", today=day).code == 0
+    assert (
+        planterm("add-update", "pcc-da-2020", "10", "--body", "Training booked.", today=day).code
+        == 0
+    )
+    out = tmp_path / "july.toml"
+    assert planterm("export", "-o", str(out), today=day).code == 0
+    assert tomllib.loads(out.read_text())["exported_at"] == datetime(2021, 7, 15, 12, 0, tzinfo=UTC)
+    stamps = _stamps(db_path)
+    assert len(stamps) > 40 and {s[:10] for s in stamps} == {"2021-07-15"}
+    # Without --today, the clock stamps it.
+    assert planterm("set-status", "pcc-da-2020", "11", "on-track", today=None).code == 0
+    assert max(_stamps(db_path))[:16] == f"{CLOCK:%Y-%m-%d %H:%M}"
+
+
 def test_a_new_default_database_says_so_once(planterm) -> None:  # type: ignore[no-untyped-def]
     first = planterm("plans", db=None)
     assert first.code == 0 and "with the 5 bundled plans" in first.err
@@ -170,6 +211,7 @@ def test_no_command_opens_the_app_on_the_database(
     assert result.code == 0
     (app,) = opened
     assert app.backend.today.isoformat() == "2021-04-15" and app.backend.author == "tester"
+    assert app.backend.now() == datetime(2021, 4, 15, 12, 0, tzinfo=UTC)  # CLOCK, on --today
     assert any("5 bundled plans" in notice for notice in app.notices)
     assert not app.backend.read_only
 

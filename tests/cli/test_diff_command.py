@@ -2,18 +2,20 @@
 
 import json
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from planterm.cli.render_diff import diff_text
+from planterm.domain.snapshot_diff import PlanDiff, Side, SnapshotDiff, StatusMove, ThemeDiff
 from planterm.services.changes import add_update, set_status
 from planterm.services.editing import action_fields, add_action, delete_action, edit_action
 from planterm.services.listing import show_action
 from planterm.services.transfer import export_to_file
 from planterm.storage.store import Store
 from tests.cli.test_bad_input import one_line
-from tests.conftest import NOW
+from tests.conftest import NOW, TODAY
 
 PLAN = "pcc-da-2020"
 LATER = date(2021, 7, 15)
@@ -69,6 +71,7 @@ def test_two_files_as_json(planterm, bundled: Store, april: Path, tmp_path: Path
     assert (data["format"], data["version"]) == ("planterm-diff", 1)
     assert data["old"] == {"source": str(april), "date": "2021-04-15", "dated": True}
     assert data["new"] == {"source": str(july), "date": "2021-07-15", "dated": True}
+    assert data["old_after_new"] is False and result.err == ""
     added, plan = data["plans"]
     assert (added["plan"], added["change"], added["actions"], added["themes"]) == (
         "da-jsna", "added", {"old": 0, "new": 19}, [],
@@ -140,6 +143,92 @@ def test_edits_dates_and_added_and_removed_actions_as_text(
         "      ? Untriaged  2/2 (100%) → 1/1 (100%)",
     ]
     assert "  Covid 19\n    Added\n      24  ? Untriaged  Review the recovery plan.\n" in out
+
+
+def test_a_rehearsed_quarter_is_compared_on_the_days_rehearsed(
+    planterm, bundled: Store, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The README's example: an export on 15 April and a diff on 15 July, both rehearsed.
+
+    The export is dated the day given, not the clock's (CLOCK is in 2030), so
+    ref 6, due on 30 June, becomes overdue between the two.
+    """
+    six = show_action(bundled, PLAN, "6", today=TODAY).row.id
+    values, version = action_fields(bundled, six)
+    edit_action(bundled, action_id=six, expected_version=version, now=NOW,
+                values=replace(values, due=date(2021, 6, 30)))  # fmt: skip
+    april = tmp_path / "april.toml"
+    assert planterm("export", "--plan", PLAN, "-o", str(april), today=TODAY).code == 0
+    moved = planterm("set-status", PLAN, "10", "on-track", "--reason", "Referrals up", today=LATER)
+    assert moved.code == 0
+    result = planterm("diff", str(april), today=LATER)
+    assert result.code == 0 and result.err == ""
+    out = result.out
+    assert out.splitlines()[0] == f"Changes from {april} (2021-04-15) to the database (2021-07-15)"
+    assert "  Identification\n    Became overdue\n      6   due 2021-06-30  ? Untriaged  " in out
+    assert "10  ? Untriaged → ▶ On track, by tester at 2021-07-15 12:00 UTC: Referrals up\n" in out
+
+
+def test_old_dated_after_new_is_a_warning_not_an_error(
+    planterm, bundled: Store, april: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    july = export_to_file(bundled, tmp_path / "july.toml", plan_keys=[PLAN],
+                          now=datetime(2021, 7, 15, 9, 30, tzinfo=UTC))  # fmt: skip
+    backwards = planterm("diff", str(july), str(april))
+    assert backwards.code == 0 and backwards.out.startswith(f"Changes from {july} (2021-07-15)")
+    assert backwards.err == (
+        f"planterm: warning: OLD ({july}, 2021-07-15) is dated after NEW ({april}, 2021-04-15); "
+        "were the two files given in the wrong order?\n"
+    )
+    as_json = planterm("diff", str(july), str(april), "--json")
+    assert json.loads(as_json.out)["old_after_new"] is True and as_json.err == backwards.err
+    assert planterm("diff", str(april), str(july)).err == ""
+    database = planterm("diff", str(july), today=TODAY)
+    assert database.code == 0
+    assert database.err == (
+        f"planterm: warning: OLD ({july}, 2021-07-15) is dated after today (2021-04-15); "
+        "is --today the day you mean?\n"
+    )
+
+
+def summer_time_move() -> SnapshotDiff:
+    """A diff whose one change was made at 00:30 British Summer Time on 15 April."""
+    at = datetime(2021, 4, 15, 0, 30, tzinfo=timezone(timedelta(hours=1)))
+    moved = StatusMove("10", "Referrals", None, None, at=at, by="kd")
+    plan = PlanDiff(PLAN, "Plan", "both", 1, 1, (ThemeDiff("Safeguarding", (moved,)),))
+    return SnapshotDiff(Side("april.toml", TODAY), Side("july.toml", LATER), (plan,))
+
+
+def test_a_time_shown_as_utc_is_turned_to_utc() -> None:
+    assert "by kd at 2021-04-14 23:30 UTC\n" in diff_text(summer_time_move()) + "\n"
+
+
+def test_a_narrow_heading_cuts_the_file_names_never_the_dates(
+    planterm, bundled: Store, april: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "meetings-of-the-domestic-abuse-board"
+    folder.mkdir()
+    july_now = datetime(2021, 7, 15, 9, 30, tzinfo=UTC)
+    july = folder / "planterm-pcc-da-2020-2021-07-15.toml"
+    export_to_file(bundled, july, plan_keys=[PLAN], now=july_now)
+    monkeypatch.setenv("COLUMNS", "100")  # what a pipe gets
+    heading = planterm("diff", str(april), str(july)).out.splitlines()[0]
+    assert heading.startswith("Changes from ") and len(heading) == 100
+    assert "/april.toml (2021-04-15) to …" in heading
+    assert heading.endswith("-2021-07-15.toml (2021-07-15)")
+    short = planterm("diff", "--plan", PLAN, str(april)).out.splitlines()[0]
+    assert short.endswith(" (2021-04-15) to the database (2021-04-15)")  # names kept when they fit
+
+
+def test_a_plan_on_one_side_keeps_its_count_when_cut(
+    planterm, bundled: Store, april: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    both = export_to_file(bundled, tmp_path / "both.toml", plan_keys=[PLAN, "da-jsna"], now=NOW)
+    monkeypatch.setenv("COLUMNS", "60")
+    lines = planterm("diff", str(april), str(both)).out.splitlines()
+    (added,) = [line for line in lines if line.startswith("Added plan")]
+    assert added.startswith("Added plan da-jsna (19 actions): ") and added.endswith("…")
+    assert len(added) == 60
 
 
 def test_no_changes_says_so(planterm, bundled_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

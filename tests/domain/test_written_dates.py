@@ -19,6 +19,7 @@ from planterm.domain.written_dates import due_in_text, parse_written_date, perio
         ("End of June 2021", date(2021, 6, 30)),
         ("Q4 2020-21", date(2021, 3, 31)),
         ("Q1 2021/22", date(2021, 6, 30)),
+        ("Q4 2020-2021", date(2021, 3, 31)),
         ("January - March 2021", date(2021, 3, 31)),
         ("2022", date(2022, 12, 31)),
     ],
@@ -29,7 +30,9 @@ def test_a_cell_that_is_a_date_reads_as_its_day_or_the_last_day_of_its_period(
     assert parse_written_date(cell) == expected
 
 
-@pytest.mark.parametrize("cell", ["Ongoing", "TBC", "31.2.21", "from April", "March 2021 onwards"])
+@pytest.mark.parametrize(
+    "cell", ["Ongoing", "TBC", "31.2.21", "from April", "March 2021 onwards", "Q4 2020-23"]
+)
 def test_a_cell_that_is_not_only_a_date_reads_as_none(cell: str) -> None:
     assert parse_written_date(cell) is None
 

@@ -6,6 +6,7 @@ only because the date moved on: ref 6 is due on 30 June, ref 7 is not to
 start before 1 June and is not started.
 """
 
+import re
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 
 from planterm.domain.snapshot_diff import PlanDiff, Side, SnapshotDiff, ThemeDiff
 from planterm.errors import InputError, NotFoundError
+from planterm.io.snapshot import ActionDoc
 from planterm.services.changes import add_update, set_status
 from planterm.services.diff import DATABASE, compare, diff_files, diff_with_database
 from planterm.services.editing import action_fields, add_action, delete_action, edit_action
@@ -188,6 +190,20 @@ def test_a_status_that_changed_without_history_is_still_reported(
     )  # fmt: skip
 
 
+def test_a_reworded_reason_is_not_a_new_status_change(snapshots: tuple[Path, Path]) -> None:
+    """The same entry as a merge counts it: at, from, to and by (docs/merge.md)."""
+    old = read_snapshot_file(snapshots[0])
+
+    def reworded(action: ActionDoc) -> ActionDoc:
+        history = [h.model_copy(update={"reason": "Said otherwise"}) for h in action.history]
+        return action.model_copy(update={"history": history})
+
+    new = old.model_copy(update={"actions": [reworded(a) for a in old.actions]})
+    assert sum(len(a.history) for a in new.actions) == 4
+    diff = compare(old, new, old_side=Side("old", TODAY), new_side=Side("new", TODAY))
+    assert [m for t in only_plan(diff).themes for m in t.status_moves] == []
+
+
 def test_plans_in_one_side_only_are_added_or_removed(bundled: Store, tmp_path: Path) -> None:
     one = export_to_file(bundled, tmp_path / "one.toml", plan_keys=[PLAN], now=NOW)
     two = export_to_file(bundled, tmp_path / "two.toml", plan_keys=["da-jsna"], now=NOW)
@@ -223,7 +239,18 @@ def test_an_undated_snapshot_takes_the_other_sides_date(bundled: Store, tmp_path
     )
     diff = diff_with_database(bundled, undated, today=LATER, now=LATER_NOW)
     assert diff.old == Side(str(undated), LATER, dated=False)
-    assert not diff.has_changes  # both sides at July: ref 1 is overdue on both
+    assert not only_plan(diff).has_changes  # both sides at July: ref 1 is overdue on both
+
+
+def test_a_snapshots_date_is_the_utc_date_of_its_export(bundled: Store, tmp_path: Path) -> None:
+    new = export_to_file(bundled, tmp_path / "april.toml", plan_keys=[PLAN], now=NOW)
+    old = tmp_path / "summer-time.toml"
+    old.write_text(  # 00:30 on 15 April in British Summer Time is 23:30 on the 14th in UTC
+        re.sub(r"(?m)^exported_at = .*$", "exported_at = 2021-04-15T00:30:00+01:00",
+               new.read_text(), count=1)
+    )  # fmt: skip
+    diff = diff_files(old, new, today=LATER)
+    assert (diff.old, diff.new) == (Side(str(old), date(2021, 4, 14)), Side(str(new), TODAY))
 
 
 def test_a_bad_file_is_one_input_error_naming_it(tmp_path: Path, bundled: Store) -> None:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from planterm.cli.render_import import merge_text
 from planterm.errors import ConflictError, InputError, NotFoundError, StoreError
 from planterm.services import editing, merging, updates
 from planterm.services.changes import add_update, set_status
@@ -131,9 +132,10 @@ def test_every_change_raises_the_version_so_an_open_app_sees_it(scenario: Scenar
 def test_a_second_merge_of_the_same_file_changes_nothing(scenario: Scenario) -> None:
     merge_file(scenario.ours, scenario.snapshot, now=at(10))
     before = dump(scenario.ours)
-    again = the_plan(merge_file(scenario.ours, scenario.snapshot, now=at(11)))
+    merged = merge_file(scenario.ours, scenario.snapshot, now=at(11))
+    again = the_plan(merged)
     assert dump(scenario.ours) == before
-    assert not again.changes_anything
+    assert "\n\nNothing to take in.\n1 conflict to settle" in merge_text(merged, dry_run=False)
     assert [c.ref for c in again.conflicts] == ["7"], "the status conflict was settled by history"
 
 
@@ -223,9 +225,13 @@ def test_a_plan_not_here_comes_in_whole(bundled: Store, tmp_path: Path) -> None:
     snapshot = tmp_path / "two.toml"
     snapshot.write_text(export_text(bundled, plan_keys=["da-jsna", PLAN], now=NOW))
     copy = copy_of(bundled, tmp_path / "copy.db")
-    new, same = merge_file(copy, snapshot, now=at(1)).plans
+    merged = merge_file(copy, snapshot, now=at(1))
+    new, same = merged.plans
     assert (new.key, new.new, len(new.actions_added)) == ("da-jsna", True, 19)
-    assert not same.new and not same.changes_anything
+    assert not same.new
+    report = merge_text(merged, dry_run=False)
+    assert f"{PLAN}: " in report and "\n  nothing to take in: both copies agree\n" in report
+    assert report.endswith("\n\nThe merge took in 1 new plan.")
     assert export_text(copy, plan_keys=["da-jsna"], now=NOW) == export_text(
         bundled, plan_keys=["da-jsna"], now=NOW
     )

@@ -8,14 +8,16 @@ import sys
 
 import click
 
+from planterm.domain.utc import Clock
 from planterm.errors import PlantermError
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None, *, clock: Clock | None = None) -> None:
+    """Run the command line; `clock` (default: the system's, in UTC) is for tests."""
     from planterm.cli.commands import cli
 
     try:
-        cli.main(args=argv, prog_name="planterm", standalone_mode=False)
+        cli.main(args=argv, prog_name="planterm", standalone_mode=False, obj=clock)
     except PlantermError as exc:
         _fail(str(exc))
     except click.exceptions.Abort:

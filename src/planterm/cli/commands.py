@@ -1,7 +1,7 @@
 """The commands. Each opens the store, calls one service, and prints."""
 
 import sys
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +11,7 @@ from planterm.cli import render, render_diff, render_import
 from planterm.cli.output import echo_json, safe, safe_line
 from planterm.config import Settings, parse_date
 from planterm.domain.rules import Flag
+from planterm.domain.utc import Clock, utc_now
 from planterm.errors import InputError
 
 if TYPE_CHECKING:
@@ -20,9 +21,10 @@ if TYPE_CHECKING:
 class Run:
     """Settings for this run, and the store opened on first use."""
 
-    def __init__(self, settings: Settings, *, read_only: bool):
+    def __init__(self, settings: Settings, *, read_only: bool, clock: Clock = utc_now):
         self.settings = settings
         self.read_only = read_only
+        self.clock = clock
         self._opened: Any = None
 
     @property
@@ -34,7 +36,8 @@ class Run:
         return self.settings.author
 
     def now(self) -> datetime:
-        return datetime.now(UTC).replace(microsecond=0)
+        """The time stamped on what this run writes: on --today's date when that is given."""
+        return self.settings.moment(self.clock())
 
     def store(self, *, create: bool = False) -> Any:
         """The store, opened once; only `create` makes a missing --db file."""
@@ -73,7 +76,9 @@ def cli(
 
     Run with no command to open the terminal app.
     """
-    ctx.obj = Run(Settings.resolve(db=db, today=today, author=author), read_only=read_only)
+    clock = ctx.obj or utc_now  # `main(clock=...)` hands a fixed clock in, for tests
+    settings = Settings.resolve(db=db, today=today, author=author)
+    ctx.obj = Run(settings, read_only=read_only, clock=clock)
     if ctx.invoked_subcommand is None:
         _open_app(ctx.obj)
 
@@ -84,7 +89,7 @@ def _open_app(run: Run) -> None:
     from planterm.ui.app import PlantermApp
     from planterm.ui.backend import Backend
 
-    backend = Backend(store, run.today, run.author, read_only=run.read_only)
+    backend = Backend(store, run.today, run.author, read_only=run.read_only, clock=run.now)
     notices = run._opened.notices if run._opened is not None else []
     PlantermApp(backend, notices=notices).run()
 
@@ -425,7 +430,7 @@ def diff_command(
     moved, what became overdue or due to start, and each status's share per
     theme. A snapshot's date is the day it was exported; the database's is
     today (--today). Against the database, only OLD's plans are compared
-    unless --plan names others.
+    unless --plan names others. A warning says when OLD is dated after NEW.
     """
     from planterm.services.diff import diff_files, diff_with_database
 
@@ -435,6 +440,9 @@ def diff_command(
         )
     else:
         found = diff_files(old, new, today=run.today, plan_keys=plans)
+    warning = render_diff.order_warning(found, against_database=new is None)
+    if warning:
+        click.echo(f"planterm: warning: {safe_line(warning)}", err=True)
     if as_json:
         echo_json(render_diff.diff_json(found))
     else:

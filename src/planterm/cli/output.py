@@ -13,7 +13,9 @@ import click
 
 from planterm.display import safe, safe_line
 
-__all__ = ["clip", "dumps_json", "echo_json", "safe", "safe_line", "table", "width"]
+__all__ = [
+    "clip", "clip_start", "dumps_json", "echo_json", "safe", "safe_line", "table", "width",
+]  # fmt: skip
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -35,6 +37,12 @@ def width() -> int:
 def clip(text: str, size: int) -> str:
     line = safe_line(text)
     return line if len(line) <= size else line[: max(0, size - 1)] + "…"
+
+
+def clip_start(text: str, size: int) -> str:
+    """Cut from the start, keeping the end: a path keeps its file name ("…/april.toml")."""
+    line = safe_line(text)
+    return line if len(line) <= size else "…" + line[len(line) - max(0, size - 1) :]
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, last_fills: bool = True) -> str:

@@ -4,6 +4,7 @@ from typing import Any
 
 from planterm.cli.output import clip, safe, table, width
 from planterm.domain.rules import share
+from planterm.domain.utc import utc_text
 from planterm.domain.views import (
     ActionDetail,
     ActionRow,
@@ -12,6 +13,8 @@ from planterm.domain.views import (
     StatusView,
     status_label,
     status_symbol,
+    status_words,
+    update_heading,
 )
 
 
@@ -110,9 +113,7 @@ def summary_json(summary: PlanSummary) -> dict[str, Any]:
 
 
 def _count_words(counts: tuple[StatusCount, ...]) -> str:
-    shown = [
-        f"{status_symbol(c.status)} {status_label(c.status)} {c.count}" for c in counts if c.count
-    ]
+    shown = [f"{status_words(c.status)} {c.count}" for c in counts if c.count]
     return "   ".join(shown) if shown else "no actions"
 
 
@@ -128,7 +129,7 @@ def rows_text(rows: list[ActionRow]) -> str:
         (
             r.plan,
             r.ref,
-            f"{status_symbol(r.status)} {status_label(r.status)}",
+            status_words(r.status),
             iso_date(r.due) or "",
             iso_date(r.last_update) or "",
             ", ".join(r.flags),
@@ -143,10 +144,7 @@ def rows_text(rows: list[ActionRow]) -> str:
 def summary_text(summaries: list[PlanSummary]) -> str:
     blocks = []
     for s in summaries:
-        headers = (
-            "THEME",
-            *(f"{status_symbol(c.status)} {status_label(c.status)}" for c in s.counts),
-        )
+        headers = ("THEME", *(status_words(c.status) for c in s.counts))
         rows = [(t.name, *(share(c.count, t.total) for c in t.counts)) for t in s.themes]
         rows.append(("All themes", *(share(c.count, s.total) for c in s.counts)))
         title = f"{s.key}: {s.title}" + (f" ({s.period})" if s.period else "")
@@ -160,7 +158,7 @@ def _indent(text: str, prefix: str = "    ") -> str:
 
 def detail_text(detail: ActionDetail) -> str:
     r = detail.row
-    status = f"{status_symbol(r.status)} {status_label(r.status)}"
+    status = status_words(r.status)
     if r.status:
         status += f" ({r.status.meaning})"
     lines = [
@@ -176,14 +174,13 @@ def detail_text(detail: ActionDetail) -> str:
     lines += ["", "  Text:", _indent(r.text), ""]
     lines.append(f"  Updates ({len(detail.updates)}), newest first:")
     for u in detail.updates:
-        head = " · ".join(p for p in (u.date.isoformat(), u.period, u.author) if p)
-        lines += [f"  - {safe(head)}", _indent(u.body), ""]
+        lines += [f"  - {safe(update_heading(u))}", _indent(u.body), ""]
     if not detail.updates:
         lines += ["    none", ""]
     lines.append(f"  Status history ({len(detail.history)}):")
     for h in detail.history:
         change = f"{h.from_key or 'untriaged'} → {h.to_key or 'untriaged'}"
-        line = f"{h.at:%Y-%m-%d %H:%M} UTC  {change}  by {h.by}"
+        line = f"{utc_text(h.at)}  {change}  by {h.by}"
         if h.reason:
             line += f": {h.reason}"
         lines.append(f"  - {safe(line)}")

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from planterm.cli.output import clip, safe_line, width
+from planterm.cli.output import clip, clip_start, safe_line, width
 from planterm.cli.render import iso_date
 from planterm.display import brief_pair
 from planterm.domain.rules import share
@@ -16,7 +16,14 @@ from planterm.domain.snapshot_diff import (
     StatusMove,
     ThemeDiff,
 )
-from planterm.domain.views import StatusView, status_label, status_symbol
+from planterm.domain.utc import utc_text
+from planterm.domain.views import (
+    StatusView,
+    status_label,
+    status_symbol,
+    status_words,
+    update_heading,
+)
 
 
 def _status_ref_json(status: StatusView | None) -> dict[str, Any]:
@@ -103,6 +110,7 @@ def diff_json(diff: SnapshotDiff) -> dict[str, Any]:
         "version": 1,
         "old": side(diff.old),
         "new": side(diff.new),
+        "old_after_new": diff.old_after_new,
         "plans": [
             {
                 "plan": p.key,
@@ -117,13 +125,53 @@ def diff_json(diff: SnapshotDiff) -> dict[str, Any]:
     }
 
 
-def _status_words(status: StatusView | None) -> str:
-    return f"{status_symbol(status)} {status_label(status)}"
+def order_warning(diff: SnapshotDiff, *, against_database: bool) -> str | None:
+    """One line when OLD is dated after NEW (then every "became" reads backwards), else None."""
+    if not diff.old_after_new:
+        return None
+    old = f"OLD ({diff.old.source}, {diff.old.day})"
+    if against_database:
+        return f"{old} is dated after today ({diff.new.day}); is --today the day you mean?"
+    new = f"NEW ({diff.new.source}, {diff.new.day})"
+    return f"{old} is dated after {new}; were the two files given in the wrong order?"
 
 
-def _side_text(side: Side) -> str:
-    when = side.day.isoformat() if side.dated else f"undated, taken as {side.day}"
-    return f"{side.source} ({when})"
+NAME_ROOM = 16
+"""The least room a side's name keeps in the heading, however narrow the terminal."""
+
+
+def _when(side: Side) -> str:
+    return side.day.isoformat() if side.dated else f"undated, taken as {side.day}"
+
+
+def _share_room(old: int, new: int, room: int) -> tuple[int, int]:
+    """Room for two names within `room`: a short one keeps its length, a long one is cut."""
+    if old + new <= room:
+        return old, new
+    half = max(NAME_ROOM, room // 2)
+    if old <= half:
+        return old, max(NAME_ROOM, room - old)
+    if new <= half:
+        return max(NAME_ROOM, room - new), new
+    return half, max(NAME_ROOM, room - half)
+
+
+def _heading(diff: SnapshotDiff) -> str:
+    """ "Changes from OLD (date) to NEW (date)": the dates whole, the names cut if need be."""
+    old_when, new_when = _when(diff.old), _when(diff.new)
+    old_name, new_name = safe_line(diff.old.source), safe_line(diff.new.source)
+    fixed = len(f"Changes from  ({old_when}) to  ({new_when})")
+    old_room, new_room = _share_room(len(old_name), len(new_name), width() - fixed)
+    old_shown, new_shown = clip_start(old_name, old_room), clip_start(new_name, new_room)
+    return f"Changes from {old_shown} ({old_when}) to {new_shown} ({new_when})"
+
+
+def _one_side_plan(plan: PlanDiff) -> str:
+    """ "Added plan KEY (N actions): title", the count before the title so a cut keeps it."""
+    count = plan.actions_after if plan.presence == "added" else plan.actions_before
+    actions = "action" if count == 1 else "actions"
+    line = f"{plan.presence.capitalize()} plan {plan.key} ({count} {actions}): {plan.title}"
+    return clip(line, width())
 
 
 def _field_text(change: FieldChange) -> str:
@@ -137,10 +185,10 @@ def _field_text(change: FieldChange) -> str:
 
 
 def _moved_text(move: StatusMove) -> str:
-    line = f"{_status_words(move.before)} → {_status_words(move.after)}"
+    line = f"{status_words(move.before)} → {status_words(move.after)}"
     if move.at is None:
         return f"{line} (no history entry)"
-    line += f", by {move.by} at {move.at:%Y-%m-%d %H:%M} UTC"
+    line += f", by {move.by} at {utc_text(move.at)}"
     return f"{line}: {move.reason}" if move.reason else line
 
 
@@ -149,12 +197,11 @@ def _theme_sections(theme: ThemeDiff) -> list[tuple[str, list[tuple[str, str]]]]
     return [
         ("Status changes", [(m.ref, _moved_text(m)) for m in theme.status_moves]),
         ("New updates", [
-            (u.ref, " · ".join(p for p in (u.date.isoformat(), u.period, u.author) if p)
-             + f": {u.body}")
+            (u.ref, f"{update_heading(u)}: {u.body}")
             for u in theme.new_updates
         ]),
-        ("Added", [(a.ref, f"{_status_words(a.status)}  {a.text}") for a in theme.added]),
-        ("Removed", [(a.ref, f"{_status_words(a.status)}  {a.text}") for a in theme.removed]),
+        ("Added", [(a.ref, f"{status_words(a.status)}  {a.text}") for a in theme.added]),
+        ("Removed", [(a.ref, f"{status_words(a.status)}  {a.text}") for a in theme.removed]),
         ("Edited", [(e.ref, _field_text(c)) for e in theme.edited for c in e.changes]),
         ("Dates moved", [
             (d.ref, f"{d.field.replace('_', ' ')}: {iso_date(d.before) or '-'} → "
@@ -162,11 +209,11 @@ def _theme_sections(theme: ThemeDiff) -> list[tuple[str, list[tuple[str, str]]]]
             for d in theme.dates_moved
         ]),
         ("Became overdue", [
-            (f.ref, f"due {f.day}  {_status_words(f.status)}  {f.text}")
+            (f.ref, f"due {f.day}  {status_words(f.status)}  {f.text}")
             for f in theme.became_overdue
         ]),
         ("Became due to start", [
-            (f.ref, f"start after {f.day}  {_status_words(f.status)}  {f.text}")
+            (f.ref, f"start after {f.day}  {status_words(f.status)}  {f.text}")
             for f in theme.became_due_to_start
         ]),
     ]  # fmt: skip
@@ -176,11 +223,11 @@ def _shares_lines(moves: tuple[ShareMove, ...], indent: str) -> list[str]:
     shown = [m for m in moves if m.moved]
     if not shown:
         return []
-    size = max(len(safe_line(_status_words(m.status))) for m in shown)
+    size = max(len(safe_line(status_words(m.status))) for m in shown)
     before = max(len(m.before_share) for m in shown)
     lines = [f"{indent}Shares"]
     for m in shown:
-        words = safe_line(_status_words(m.status)).ljust(size)
+        words = safe_line(status_words(m.status)).ljust(size)
         lines.append(f"{indent}  {words}  {m.before_share.ljust(before)} → {m.after_share}")
     return lines
 
@@ -209,13 +256,11 @@ def _plan_text(plan: PlanDiff) -> list[str]:
 
 def diff_text(diff: SnapshotDiff) -> str:
     """Plan by plan, theme by theme, each kind of change under its heading."""
-    lines = [clip(f"Changes from {_side_text(diff.old)} to {_side_text(diff.new)}", width())]
+    lines = [_heading(diff)]
     quiet = []
     for plan in diff.plans:
-        count = plan.actions_after if plan.presence == "added" else plan.actions_before
         if plan.presence != "both":
-            title = f"{plan.presence.capitalize()} plan {plan.key}: {plan.title}"
-            lines += ["", clip(f"{title} ({count} actions)", width())]
+            lines += ["", _one_side_plan(plan)]
         elif plan.has_changes:
             lines += ["", *_plan_text(plan)]
         else:

@@ -1,11 +1,11 @@
 """What `planterm import` prints: a table's dry run, and what a merge took in."""
 
 import shlex
-from datetime import UTC
 from typing import Any
 
 from planterm.cli.output import clip, safe_line, width
-from planterm.domain.schemes import UNTRIAGED_LABEL, UNTRIAGED_SYMBOL
+from planterm.domain.utc import utc_text
+from planterm.domain.views import status_words, update_heading
 from planterm.io.snapshot import HistoryDoc, SchemeDoc, UpdateDoc
 from planterm.services.merge_plan import Conflict, MergePlan, PlanMerge
 
@@ -52,11 +52,9 @@ def table_reading_text(reading: Any, *, replace: bool = False) -> str:
 
 
 def _status_words(scheme: SchemeDoc, key: str | None) -> str:
-    """A status key as the plan shows it: its symbol and its word."""
-    for status in scheme.statuses:
-        if status.key == key:
-            return f"{status.symbol} {status.label}"
-    return f"{UNTRIAGED_SYMBOL} {UNTRIAGED_LABEL}" if key is None else key
+    """A status key as the plan shows it: its symbol and its word (the key if not in it)."""
+    found = next((status for status in scheme.statuses if status.key == key), None)
+    return key if found is None and key is not None else status_words(found)
 
 
 def _change_json(change: HistoryDoc) -> dict[str, Any]:
@@ -153,7 +151,7 @@ def merge_json(plan: MergePlan, *, dry_run: bool) -> dict[str, Any]:
 
 def _said(change: HistoryDoc) -> str:
     """Who changed a status, when, and why."""
-    line = f"{change.by}, {change.at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+    line = f"{change.by}, {utc_text(change.at)}"
     return f"{line}: {change.reason}" if change.reason else line
 
 
@@ -164,8 +162,7 @@ def _section(title: str, lines: list[str]) -> list[str]:
 
 
 def _update_line(ref: str, update: UpdateDoc, room: int) -> str:
-    head = " · ".join(p for p in (update.date.isoformat(), update.period, update.author) if p)
-    return clip(f"ref {ref}: {head}: {update.body}", room)
+    return clip(f"ref {ref}: {update_heading(update)}: {update.body}", room)
 
 
 def _conflict_lines(merge: PlanMerge, conflict: Conflict) -> list[str]:

@@ -17,7 +17,8 @@ from typing import Any, ClassVar
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from planterm.domain.types import UTCDateTime, utc_now
+from planterm.domain.types import UTCDateTime
+from planterm.domain.utc import utc_now
 
 
 def _created() -> Any:

@@ -188,5 +188,6 @@ class SnapshotDiff:
     plans: tuple[PlanDiff, ...]
 
     @property
-    def has_changes(self) -> bool:
-        return any(p.has_changes for p in self.plans)
+    def old_after_new(self) -> bool:
+        """OLD is dated after NEW: most likely the two were given the wrong way round."""
+        return self.old.day > self.new.day

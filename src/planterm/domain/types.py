@@ -5,9 +5,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-
-def utc_now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
+from planterm.domain.utc import in_utc
 
 
 class UTCDateTime(sa.TypeDecorator[datetime]):
@@ -25,9 +23,9 @@ class UTCDateTime(sa.TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given where a UTC time is needed")
-        return value.astimezone(UTC).replace(tzinfo=None)
+        return in_utc(value).replace(tzinfo=None)
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is None:
             return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else in_utc(value)

@@ -6,8 +6,10 @@ are safe to keep after the session that made them has closed.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Protocol
 
 from planterm.domain.schemes import UNTRIAGED_LABEL, UNTRIAGED_SYMBOL, Category
+from planterm.domain.snapshot_identity import UpdateRecord
 
 
 @dataclass(frozen=True)
@@ -21,12 +23,38 @@ class StatusView:
     aliases: tuple[str, ...] = ()
 
 
-def status_symbol(status: StatusView | None) -> str:
+class ShownStatus(Protocol):
+    """A status as it is shown: a `StatusView`, or a snapshot's `StatusDoc`."""
+
+    @property
+    def symbol(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+
+
+def status_symbol(status: ShownStatus | None) -> str:
     return status.symbol if status else UNTRIAGED_SYMBOL
 
 
-def status_label(status: StatusView | None) -> str:
+def status_label(status: ShownStatus | None) -> str:
     return status.label if status else UNTRIAGED_LABEL
+
+
+def status_words(status: ShownStatus | None) -> str:
+    """ "▶ On track", "? Untriaged": symbol and word, so colour is never the only signal.
+
+    Raw user text: the caller makes it safe for where it goes.
+    """
+    return f"{status_symbol(status)} {status_label(status)}"
+
+
+def update_heading(update: UpdateRecord) -> str:
+    """ "2021-05-10 · Q1 2021-22 · NW": an update's date, then its period and author if given.
+
+    Raw user text: the caller makes it safe for where it goes.
+    """
+    parts = (update.date.isoformat(), update.period, update.author)
+    return " · ".join(part for part in parts if part)
 
 
 @dataclass(frozen=True)

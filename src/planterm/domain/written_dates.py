@@ -29,7 +29,7 @@ _MONTH_RANGE = re.compile(
     rf"({_MONTH})(?:\s+{_YEAR})?\s*(?:-|–|—|to)\s*({_MONTH})[\s-]*('?{_YEAR})", re.IGNORECASE
 )
 _MONTH_YEAR = re.compile(rf"({_MONTH})[\s-]*('?{_YEAR})\b", re.IGNORECASE)
-_QUARTER = re.compile(r"Q([1-4])\s*(\d{4})\s*[-/]\s*(\d{2}|\d{4})", re.IGNORECASE)
+_QUARTER = re.compile(r"Q[1-4]\s*\d{4}\s*[-/]\s*(?:\d{4}|\d{2})\b", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")
 
 _BY = re.compile(
@@ -84,7 +84,8 @@ def _date_at_start(text: str) -> tuple[date, int] | None:
         return _month_end(_year(found[3]), _month(found[2])), found.end()
     found = _QUARTER.match(text)
     if found:
-        return Quarter(int(found[2]), int(found[1])).end, found.end()
+        quarter = Quarter.parse(found.group())
+        return (quarter.end, found.end()) if quarter else None
     found = _MONTH_YEAR.match(text)
     if found:
         return _month_end(_year(found[2]), _month(found[1])), found.end()

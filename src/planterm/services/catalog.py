@@ -17,17 +17,22 @@ from planterm.errors import NotFoundError
 UNTRIAGED_WORDS = ("untriaged", "none", "?")
 
 
-def suggestion(word: str, candidates: Iterable[str], *, kind: str) -> str:
-    """ "did you mean X?" when something is close, else a list of what exists."""
+def suggestion(word: str, candidates: Iterable[str], *, kind: str, kinds: str | None = None) -> str:
+    """ "did you mean X?" when something is close, else a list of what exists.
+
+    `kind` names one ("plan"); `kinds` is its plural when that is not `kind`
+    and an s ("agencies").
+    """
+    plural = kinds or f"{kind}s"
     names = list(dict.fromkeys(candidates))
     by_fold = {name.casefold(): name for name in names}
     close = difflib.get_close_matches(word.casefold(), list(by_fold), n=1, cutoff=0.5)
     if close:
         return f"did you mean {by_fold[close[0]]!r}?"
     if not names:
-        return f"there are no {kind}s yet"
+        return f"there are no {plural} yet"
     shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
-    return f"known {kind}s: {shown}"
+    return f"known {plural}: {shown}"
 
 
 def plan_by_key(session: Session, key: str) -> Plan:
@@ -94,7 +99,9 @@ def agency_by_name(session: Session, name: str) -> Agency:
         if wanted in (n.casefold() for n in (agency.name, *agency.aliases)):
             return agency
     every = [n for a in agencies for n in (a.name, *a.aliases)]
-    raise NotFoundError(f"no agency {name!r}", hint=suggestion(name, every, kind="agency"))
+    raise NotFoundError(
+        f"no agency {name!r}", hint=suggestion(name, every, kind="agency", kinds="agencies")
+    )
 
 
 def plan_statuses(session: Session, plan: Plan) -> list[Status]:

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from planterm.domain import rules
 from planterm.domain.models import Action, Plan, Status, StatusChange, Update
+from planterm.domain.utc import utc_text
 from planterm.domain.views import UpdateView
 from planterm.errors import ConflictError, InputError
 from planterm.services import catalog
@@ -90,10 +91,10 @@ def stale_conflict(session: Session, plan: Plan, action: Action) -> ConflictErro
     if last is not None:
         what = (
             f"status {last.from_key or 'untriaged'} → {last.to_key or 'untriaged'} "
-            f"by {last.by} at {last.at:%Y-%m-%d %H:%M} UTC"
+            f"by {last.by} at {utc_text(last.at)}"
         )
     else:
-        what = f"edited at {action.modified_at:%Y-%m-%d %H:%M} UTC"
+        what = f"edited at {utc_text(action.modified_at)}"
     return ConflictError(
         f"ref {action.ref} of plan {plan.key} changed since you read it ({what})",
         hint="reload it and apply your change again if it still holds",

@@ -34,6 +34,8 @@ from planterm.domain.snapshot_diff import (
     StatusMove,
     ThemeDiff,
 )
+from planterm.domain.snapshot_identity import history_key, update_key
+from planterm.domain.utc import in_utc
 from planterm.domain.views import StatusView
 from planterm.errors import NotFoundError
 from planterm.io import snapshot
@@ -52,8 +54,8 @@ Views = dict[str, StatusView]
 
 
 def snapshot_day(doc: SnapshotDoc) -> date | None:
-    """The date of a snapshot: the (UTC) date of its `exported_at`, if it has one."""
-    return doc.exported_at.date() if doc.exported_at else None
+    """The date of a snapshot: the UTC date of its `exported_at`, if it has one."""
+    return in_utc(doc.exported_at).date() if doc.exported_at else None
 
 
 def diff_files(
@@ -216,11 +218,7 @@ class _PlanComparison:
         into.status_moves.extend(self._status_moves(old, new))
         into.new_updates.extend(
             NewUpdate(ref, text, u.date, u.period, u.author, u.body)
-            for u in _fresh(
-                old.updates if old else [],
-                new.updates,
-                key=lambda u: (u.date, u.period, u.author, u.body),
-            )
+            for u in _fresh(old.updates if old else [], new.updates, key=update_key)
         )
         if old is None:
             into.added.append(ActionPresence(ref, text, _view(new.status, self.new_views)))
@@ -249,11 +247,7 @@ class _PlanComparison:
         self.found[old.theme].removed.append(presence)
 
     def _status_moves(self, old: ActionDoc | None, new: ActionDoc) -> list[StatusMove]:
-        recorded = _fresh(
-            old.history if old else [],
-            new.history,
-            key=lambda h: (h.at, h.from_, h.to, h.by, h.reason),
-        )
+        recorded = _fresh(old.history if old else [], new.history, key=history_key)
         moves = [
             StatusMove(
                 new.ref,

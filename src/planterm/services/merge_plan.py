@@ -12,20 +12,6 @@ from typing import Literal
 
 from planterm.io.snapshot import ActionDoc, HistoryDoc, PlanDoc, UpdateDoc
 
-UpdateKey = tuple[date, str | None, str | None, str]
-"""What makes two updates the same: (date, period, author, body)."""
-
-HistoryKey = tuple[datetime, str | None, str | None, str]
-"""What makes two status changes the same: (at, from, to, by)."""
-
-
-def update_key(update: UpdateDoc) -> UpdateKey:
-    return (update.date, update.period, update.author, update.body)
-
-
-def history_key(change: HistoryDoc) -> HistoryKey:
-    return (change.at, change.from_, change.to, change.by)
-
 
 @dataclass(frozen=True)
 class ActionValues:
@@ -124,18 +110,6 @@ class PlanMerge:
     conflicts: tuple[Conflict, ...] = ()
     only_here: tuple[str, ...] = ()
 
-    @property
-    def changes_anything(self) -> bool:
-        return bool(
-            self.new
-            or self.themes_added
-            or self.actions_added
-            or self.updates_added
-            or self.statuses_applied
-            or self.fields_applied
-            or any(c.history_recorded for c in self.conflicts)
-        )
-
 
 @dataclass(frozen=True)
 class MergePlan:
@@ -144,12 +118,6 @@ class MergePlan:
     agencies_added: tuple[str, ...] = ()
     aliases_added: tuple[tuple[str, str], ...] = ()
     """(agency, alias) for agencies already here."""
-
-    @property
-    def changes_anything(self) -> bool:
-        return bool(self.agencies_added or self.aliases_added) or any(
-            p.changes_anything for p in self.plans
-        )
 
     @property
     def conflicts(self) -> int:

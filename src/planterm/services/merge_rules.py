@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
+from planterm.domain.snapshot_identity import HistoryKey, UpdateKey, history_key, update_key
 from planterm.errors import InputError
 from planterm.io.snapshot import ActionDoc, PlanDoc, SnapshotDoc, UpdateDoc
 from planterm.services.merge_plan import (
@@ -27,15 +28,11 @@ from planterm.services.merge_plan import (
     Conflict,
     FieldChange,
     FieldsApplied,
-    HistoryKey,
     MergePlan,
     PlanMerge,
     StatusApplied,
     UpdateAdded,
-    UpdateKey,
     UpdateSkipped,
-    history_key,
-    update_key,
 )
 
 

@@ -21,8 +21,9 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from planterm.domain.models import Action, ActionLead, Plan, Status, Theme, Update, UpdateRevision
+from planterm.domain.snapshot_identity import UpdateKey, update_key
 from planterm.io.snapshot import SnapshotDoc, UpdateDoc
-from planterm.services.merge_plan import FieldsApplied, MergePlan, PlanMerge, UpdateKey
+from planterm.services.merge_plan import FieldsApplied, MergePlan, PlanMerge
 from planterm.services.merge_rules import Agencies, OurAction, OurPlan, plan_merge
 from planterm.services.transfer import (
     AgencyBook,
@@ -117,7 +118,7 @@ def _hidden_updates(
         .where(Action.plan_id == plan_id, UpdateRevision.change == "corrected")
     )
     for ref, r in reworded:
-        former[ref].add((r.date, r.period, r.author, r.body))
+        former[ref].add(update_key(r))
     return removed, former
 
 

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from planterm.domain.models import Update, UpdateRevision
+from planterm.domain.utc import utc_text
 from planterm.domain.views import UpdateView
 from planterm.errors import ConflictError, InputError, NotFoundError
 from planterm.storage.store import Store
@@ -78,7 +79,7 @@ def _changed_elsewhere(session: Session, update: Update) -> ConflictError:
         .where(UpdateRevision.update_id == update.id)
         .order_by(col(UpdateRevision.at).desc(), col(UpdateRevision.id).desc())
     ).first()
-    what = f"{last.change} by {last.by} at {last.at:%Y-%m-%d %H:%M} UTC" if last else "changed"
+    what = f"{last.change} by {last.by} at {utc_text(last.at)}" if last else "changed"
     return ConflictError(
         f"the update of {update.date} changed since you opened it ({what})",
         hint="reload it and correct it again if your correction still holds",

@@ -8,9 +8,10 @@ hold a session.
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
+from planterm.domain.utc import Clock, utc_now
 from planterm.services.undo import UndoLog
 from planterm.storage.store import Store
 
@@ -24,7 +25,7 @@ class Backend:
     author: str
     read_only: bool = False
     undo_log: UndoLog = field(default_factory=UndoLog)
-    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC).replace(microsecond=0))
+    clock: Clock = utc_now
 
     def now(self) -> datetime:
         return self.clock()

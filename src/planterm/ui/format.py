@@ -12,7 +12,7 @@ from rich.text import Text
 
 from planterm.display import first_line
 from planterm.domain.schemes import Category
-from planterm.domain.views import StatusView, status_label, status_symbol
+from planterm.domain.views import StatusView, status_words
 
 CATEGORY_STYLE = {
     Category.DONE: "green",
@@ -42,7 +42,7 @@ def _readable(colour: str) -> bool:
 
 
 def status_text(status: StatusView | None) -> Text:
-    return Text(f"{status_symbol(status)} {status_label(status)}", style=status_style(status))
+    return Text(status_words(status), style=status_style(status))
 
 
 def first(text: str) -> Text:

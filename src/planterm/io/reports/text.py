@@ -7,9 +7,10 @@ plan say the same thing in the same words.
 from datetime import date
 
 from planterm.display import safe, safe_line
+from planterm.domain import views
 from planterm.domain.report import Report
 from planterm.domain.rules import MONTHS
-from planterm.domain.views import StatusView, UpdateView, status_label, status_symbol
+from planterm.domain.views import StatusView, UpdateView
 
 UNTRIAGED_MEANING = "No status given yet."
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -31,8 +32,8 @@ def one_line(text: str) -> str:
 
 
 def status_words(status: StatusView | None) -> str:
-    """ "G Green", "? Untriaged": a status is never shown by colour alone."""
-    return one_line(f"{status_symbol(status)} {status_label(status)}")
+    """ "G Green", "? Untriaged" (`views.status_words`), on one safe line."""
+    return one_line(views.status_words(status))
 
 
 def status_meaning(status: StatusView | None) -> str:
@@ -79,9 +80,8 @@ def no_update(report: Report) -> str:
 
 
 def update_heading(update: UpdateView) -> str:
-    """ "2020-01-31 · January 2020 · NW": date, then period and author when given."""
-    parts = (update.date.isoformat(), update.period, update.author)
-    return " · ".join(one_line(part) for part in parts if part)
+    """ "2020-01-31 · January 2020 · NW" (`views.update_heading`), on one safe line."""
+    return one_line(views.update_heading(update))
 
 
 def leads_text(names: tuple[str, ...]) -> str:

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Tree
 
 from planterm.domain.rules import Flag
-from planterm.domain.views import ActionDetail, ActionRow, PlanSummary
+from planterm.domain.views import ActionDetail, ActionRow, PlanSummary, status_words
 from planterm.errors import PlantermError
 from planterm.services.listing import ListFilters, detail_by_id, list_actions
 from planterm.services.summary import plan_summaries
@@ -248,8 +248,8 @@ class PlanView(Screen[None]):
         for summary in self.summaries:
             if self.place is None or summary.key == self.place.plan or self.filters.search:
                 for status in summary.statuses:
-                    statuses.setdefault(status.key, f"{status.symbol} {status.label}")
-        statuses["untriaged"] = "? Untriaged"
+                    statuses.setdefault(status.key, status_words(status))
+        statuses["untriaged"] = status_words(None)
         try:
             known = await self.backend.call(agencies, self.backend.store)
         except PlantermError as exc:

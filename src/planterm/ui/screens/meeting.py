@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from planterm.display import first_line, safe_line
 from planterm.domain.rules import share
 from planterm.domain.snapshot_diff import Side
-from planterm.domain.views import PlanSummary, StatusCount, status_label, status_symbol
+from planterm.domain.views import PlanSummary, StatusCount, status_symbol, status_words
 from planterm.errors import PlantermError
 from planterm.services.diff import diff_with_database
 from planterm.services.listing import ListFilters, list_actions
@@ -65,7 +65,7 @@ def summary_table(summary: PlanSummary, *, width: int) -> Table:
         table.add_column("Total", justify="right")
     for count in summary.counts:
         table.add_column(
-            Text(f"{status_symbol(count.status)} {status_label(count.status)}"),
+            Text(status_words(count.status)),
             justify="right",
             max_width=None if wide else 11,
         )

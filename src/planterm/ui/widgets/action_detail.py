@@ -14,7 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from planterm.display import safe, safe_line
-from planterm.domain.views import ActionDetail, UpdateView
+from planterm.domain.views import ActionDetail, UpdateView, update_heading
 from planterm.ui.format import day, status_text
 
 
@@ -45,10 +45,7 @@ def info_text(detail: ActionDetail) -> Text:
 
 
 def update_prompt(update: UpdateView) -> Text:
-    head = " · ".join(
-        safe_line(p) for p in (update.date.isoformat(), update.period, update.author) if p
-    )
-    text = Text(head, style="bold")
+    text = Text(safe_line(update_heading(update)), style="bold")
     text.append("\n")
     text.append(safe(update.body.rstrip()))
     return text

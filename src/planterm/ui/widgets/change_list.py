@@ -11,7 +11,8 @@ from textual.widgets.option_list import Option
 
 from planterm.display import brief_pair, first_line, safe_line
 from planterm.domain.snapshot_diff import FieldChange, PlanDiff, ShareMove, StatusMove, ThemeDiff
-from planterm.domain.views import StatusView
+from planterm.domain.utc import in_utc
+from planterm.domain.views import StatusView, update_heading
 from planterm.ui.format import status_text
 
 KIND_WIDTH = 9
@@ -36,7 +37,7 @@ def _moved(move: StatusMove) -> Text:
     line = _status(move.before).append(" → ").append_text(status_text(move.after))
     if move.at is None:
         return line.append(" (no history entry)")
-    line.append(safe_line(f", by {move.by} on {move.at:%Y-%m-%d}"))
+    line.append(safe_line(f", by {move.by} on {in_utc(move.at):%Y-%m-%d}"))
     if move.reason:
         line.append(": ").append_text(_short(move.reason, 50))
     return line
@@ -67,8 +68,8 @@ def theme_lines(theme: ThemeDiff) -> list[Line]:
     """Every change of one theme, in the order of `planterm diff`."""
     lines: list[Line] = [("Status", m.ref, _moved(m)) for m in theme.status_moves]
     for u in theme.new_updates:
-        head = " · ".join(p for p in (u.date.isoformat(), u.period, u.author) if p)
-        lines.append(("Update", u.ref, Text(safe_line(head) + ": ").append_text(_short(u.body))))
+        head = Text(safe_line(update_heading(u)) + ": ")
+        lines.append(("Update", u.ref, head.append_text(_short(u.body))))
     for kind, items in (("Added", theme.added), ("Removed", theme.removed)):
         lines += [(kind, a.ref, _status(a.status).append("  ").append_text(_short(a.text)))
                   for a in items]  # fmt: skip
