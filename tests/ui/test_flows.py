@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
-from textual.widgets import Checkbox, DataTable, Input, OptionList, Select, TextArea
+from textual.widgets import DataTable, Input, OptionList, Select, TextArea
 
 from planterm.services.changes import add_update, set_status
 from planterm.services.listing import ListFilters, list_actions, show_action
@@ -673,7 +673,7 @@ async def test_r_writes_the_plans_committee_report_in_the_chosen_format(
         app.screen.query_one("#format", Select).value = "xlsx"
         await settle(pilot)
         assert path.value == "~/planterm-pcc-da-2020-report-2021-04-15.xlsx"
-        app.screen.query_one("#exceptions", Checkbox).value = True
+        app.screen.query_one("#order", Select).value = "exceptions"
         path.focus()
         await pilot.press("enter")
         await settle(pilot)

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from planterm.display import safe_line
 from planterm.domain.schemes import BUILT_IN
@@ -191,7 +191,16 @@ class ReportDialog(ModalScreen[ReportChoice | None]):
                 allow_blank=False,
                 id="format",
             )
-            yield Checkbox("Exceptions first (overdue, at risk, no update...)", id="exceptions")
+            yield Select(
+                [
+                    (Text("Themes in the plan's order"), "themes"),
+                    (Text("Exceptions first (overdue, at risk, no update...), then themes"),
+                     "exceptions"),
+                ],
+                value="themes",
+                allow_blank=False,
+                id="order",
+            )  # fmt: skip
             yield Input(f"{self.stem}.html", id="path")
             yield Static("enter writes the report (atomically), esc cancels", classes="hint")
 
@@ -202,7 +211,7 @@ class ReportDialog(ModalScreen[ReportChoice | None]):
     @on(Input.Submitted, "#path")
     def _submitted(self, event: Input.Submitted) -> None:
         if event.value.strip():
-            first = self.query_one("#exceptions", Checkbox).value
+            first = self.query_one("#order", Select).value == "exceptions"
             self.dismiss(ReportChoice(event.value.strip(), first))
 
     def action_cancel(self) -> None:
