@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from planterm.cli import render, render_diff, render_import
+from planterm.cli import render
 from planterm.cli.output import echo_json, safe, safe_line
 from planterm.config import Settings, parse_date
 from planterm.domain.rules import Flag
@@ -367,6 +367,7 @@ def _existing_store(run: Run) -> Any:
 def _import_table(
     run: Run, files: tuple[Path, ...], options: "TableOptions", *, replace: bool, dry_run: bool
 ) -> None:
+    from planterm.cli import render_import
     from planterm.services.table_import import import_table, read_table_plan
 
     if len(files) != 1:
@@ -400,6 +401,7 @@ def _import_table(
 def _merge_import(
     run: Run, files: tuple[Path, ...], *, replace: bool, dry_run: bool, as_json: bool
 ) -> None:
+    from planterm.cli import render_import
     from planterm.services.merging import merge_file
 
     if replace:
@@ -432,6 +434,7 @@ def diff_command(
     today (--today). Against the database, only OLD's plans are compared
     unless --plan names others. A warning says when OLD is dated after NEW.
     """
+    from planterm.cli import render_diff
     from planterm.services.diff import diff_files, diff_with_database
 
     if new is None:
