@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 UI_PLACEHOLDER = (
-    "## UI, headless (run_test at 120x40)\n\n"
-    "Not measured yet: launch to first screen, cursor move, filter, search, "
-    "open action, set status, and peak memory are a later step of issue 5.\n"
+    "## UI, headless (run_test at 120x40): not measured yet\n\n"
+    "Launch to first screen, cursor move, filter, search, open action, set status, "
+    "and the UI's peak memory are not measured yet: a later step of issue 5. "
+    "No figure is shown rather than a made-up one.\n"
 )
 
 
@@ -84,7 +85,7 @@ def markdown(result: dict[str, Any]) -> str:
     else:
         lines.append("taskwarrior: not installed, skipped")
     lines += ["", UI_PLACEHOLDER]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines)
 
 
 def write_results(result: dict[str, Any], folder: Path) -> tuple[Path, Path]:
