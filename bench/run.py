@@ -20,7 +20,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -225,13 +225,15 @@ def taskwarrior_figures(db: Path, today: str, runs: int, work: Path) -> dict[str
         done = {r[0] for r in connection.execute("SELECT key FROM status WHERE category = 'done'")}
     finally:
         connection.close()
-    env = taskwarrior.load(task, taskwarrior.as_tasks(rows, done), work / "task")
+    shift = date.today() - date.fromisoformat(today)
+    tasks = taskwarrior.as_tasks(rows, done, shift=shift)
+    env = taskwarrior.load(task, tasks, work / "task")
     planterm = [planterm_executable(), "--db", str(db), "--today", today]
     pairs = [("list --overdue", "overdue"), ("list", "list")]
     comparisons = []
     for ours, theirs in pairs:
         mine = stats.time_command([*planterm, *ours.split()], runs=runs, env=planterm_env())
-        their = stats.time_command([task, f"rc.due.today={today}", theirs], runs=runs, env=env)
+        their = stats.time_command([task, theirs], runs=runs, env=env)
         ratio = stats.ratio(mine.median, their.median)
         comparisons.append({
             "planterm_name": ours, "task_name": f"task {theirs}",

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,15 @@ def find_task() -> str | None:
     return shutil.which("task")
 
 
-def as_tasks(rows: list[dict[str, Any]], done_keys: set[str]) -> list[dict[str, Any]]:
-    """Tasks for floor `list` rows: description, project (the plan), due, done or pending."""
+def as_tasks(
+    rows: list[dict[str, Any]], done_keys: set[str], *, shift: timedelta = timedelta(0)
+) -> list[dict[str, Any]]:
+    """Tasks for floor `list` rows: description, project (the plan), due, done or pending.
+
+    Taskwarrior's "overdue" reads the real clock; `shift` moves every due date
+    by the gap between the clock and planterm's --today, so both see the same
+    actions overdue.
+    """
     tasks = []
     for row in rows:
         task: dict[str, Any] = {
@@ -26,7 +34,8 @@ def as_tasks(rows: list[dict[str, Any]], done_keys: set[str]) -> list[dict[str, 
             "entry": "20200101T000000Z",
         }
         if row["due"]:
-            task["due"] = str(row["due"]).replace("-", "") + "T000000Z"
+            due = date.fromisoformat(str(row["due"])) + shift
+            task["due"] = due.strftime("%Y%m%dT000000Z")
         if task["status"] == "completed":
             task["end"] = "20200101T000000Z"
         tasks.append(task)

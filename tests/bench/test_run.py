@@ -2,6 +2,7 @@
 
 import json
 import os
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -209,8 +210,14 @@ def test_tasks_carry_plan_due_and_done(plans_db: Path) -> None:
     assert len(tasks) == len(rows)
     assert tasks[0]["project"] == rows[0]["plan"]
     assert ("end" in tasks[0]) == bool(done)
-    dated = [t for t, r in zip(tasks, rows, strict=True) if r["due"]]
-    assert all(len(t["due"]) == len("20210415T000000Z") for t in dated)
+    dated = [(t, r) for t, r in zip(tasks, rows, strict=True) if r["due"]]
+    assert dated
+    assert all(t["due"] == r["due"].replace("-", "") + "T000000Z" for t, r in dated)
+    moved = taskwarrior.as_tasks(rows, done, shift=timedelta(days=1))
+    first, row = next((t, r) for t, r in zip(moved, rows, strict=True) if r["due"])
+    assert first["due"] == (date.fromisoformat(row["due"]) + timedelta(days=1)).strftime(
+        "%Y%m%dT000000Z"
+    )
 
 
 # the harness end to end
