@@ -79,7 +79,9 @@ def query(kind: str, db: str, today: str, word: str = "") -> list[dict[str, Any]
 def main(argv: list[str]) -> int:
     kind, db, today, *rest = argv
     rows = query(kind, db, today, rest[0] if rest else "")
-    sys.stdout.write(json.dumps(rows, indent=2))
+    text = json.dumps(rows, ensure_ascii=False, indent=2)  # as planterm's --json writes
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
     return 0
 
 
