@@ -1,0 +1,97 @@
+"""bench/RESULTS.md and bench/results.json, written atomically from one result."""
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+UI_PLACEHOLDER = (
+    "## UI, headless (run_test at 120x40): not measured yet\n\n"
+    "Launch to first screen, cursor move, filter, search, open action, set status, "
+    "and the UI's peak memory are not measured yet: a later step of issue 5. "
+    "No figure is shown rather than a made-up one.\n"
+)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file and a rename: never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _ms(seconds: float | None) -> str:
+    return "-" if seconds is None else f"{seconds * 1000:.0f}"
+
+
+def _figure(timing: dict[str, Any] | None) -> str:
+    if timing is None:
+        return "-"
+    return f"{_ms(timing['median_s'])} ({_ms(timing['min_s'])}–{_ms(timing['max_s'])})"
+
+
+def markdown(result: dict[str, Any]) -> str:
+    """The RESULTS.md text of one run."""
+    machine = result["machine"]
+    lines = [
+        "# planterm benchmark results",
+        "",
+        f"Run {result['date']} on {machine['cpu_count']} × {machine['cpu_model']}; "
+        f"Python {machine['python']}.",
+        "",
+        "Versions: " + ", ".join(f"{k} {v}" for k, v in result["versions"].items()) + ".",
+        "",
+        f"Database: {result['database']['actions']} actions "
+        f"({result['database']['source']}), --today {result['today']}, "
+        f"{result['runs']} runs each, search word {result['search_word']!r}.",
+        "",
+        "## Command line",
+        "",
+        "Whole-process wall times in ms: median (min–max).",
+        "",
+        "| command | planterm | floor | floor is | ratio | target | verdict |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in result["commands"]:
+        lines.append(
+            f"| `{row['name']}` | {_figure(row['planterm'])} | {_figure(row['floor'])} "
+            f"| {row['floor_name']} | {row['ratio']:.2f}x | <= {row['target']}x floor "
+            f"| {row['verdict']} |"
+        )
+    lines += ["", "## Taskwarrior side by side", ""]
+    task = result["taskwarrior"]
+    if task["installed"]:
+        lines += [
+            f"Taskwarrior {task['version']}, the same items loaded as tasks.",
+            "",
+            "| planterm | task | planterm (ms) | task (ms) | ratio | target | verdict |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for row in task["comparisons"]:
+            lines.append(
+                f"| `{row['planterm_name']}` | `{row['task_name']}` "
+                f"| {_figure(row['planterm'])} | {_figure(row['task'])} "
+                f"| {row['ratio']:.2f} | < 1.0 | {row['verdict']} |"
+            )
+    else:
+        lines.append("taskwarrior: not installed, skipped")
+    lines += ["", UI_PLACEHOLDER]
+    return "\n".join(lines)
+
+
+def write_results(result: dict[str, Any], folder: Path) -> tuple[Path, Path]:
+    """Write RESULTS.md and results.json into `folder`; return their paths."""
+    md = folder / "RESULTS.md"
+    js = folder / "results.json"
+    write_atomic(js, json.dumps(result, indent=2, sort_keys=True) + "\n")
+    write_atomic(md, markdown(result))
+    return md, js

@@ -1,0 +1,317 @@
+"""Measure planterm's command line against its floors; write RESULTS.md and results.json.
+
+    python bench/run.py [--actions 10000] [--runs 5] [--db PATH] [--check]
+
+The database comes from bench/generate.py (cached in bench/.data/), or is the
+one given with --db. See bench/README.md for how to read the figures.
+"""
+
+import argparse
+import hashlib
+import os
+import pickle
+import platform
+import re
+import shutil
+import sqlite3
+import sys
+import tempfile
+import tomllib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+if __package__ in (None, ""):  # run as a script: make `bench` importable
+    sys.path.insert(0, str(BENCH.parent))
+
+from bench import floor, report, stats, taskwarrior  # noqa: E402
+
+GENERATOR = BENCH / "generate.py"
+DEFAULT_TODAY = "2026-11-23"
+PACKAGES = ("planterm", "sqlalchemy", "sqlmodel", "pydantic", "textual", "tomli-w", "click")
+
+DUMPS_FLOOR = (
+    "import pickle, sys, tomli_w\n"
+    "with open(sys.argv[1], 'rb') as f: data = pickle.load(f)\n"
+    "with open(sys.argv[2], 'w', encoding='utf-8') as f: f.write(tomli_w.dumps(data))\n"
+)
+LOADS_FLOOR = (
+    "import sys, tomllib\n"
+    "with open(sys.argv[1], encoding='utf-8') as f:\n"
+    "    tomllib.loads(f.read())\n"
+)
+
+
+class BenchError(Exception):
+    """Something the harness cannot go on without; one line for the user."""
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One planterm command beside its floor, and the ratio it must stay under."""
+
+    name: str
+    argv: list[str]
+    floor_name: str
+    floor_argv: list[str]
+    target: float
+    prepare: Callable[[], None] | None = None
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--actions", type=int, default=10_000, help="size of generated database")
+    parser.add_argument("--seed", type=int, default=1, help="generator seed")
+    parser.add_argument("--today", default=DEFAULT_TODAY, help="the date the rules use")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each command (median)")
+    parser.add_argument("--db", type=Path, help="use this database instead of generating one")
+    parser.add_argument("--word", help="search word [default: a common word of the actions]")
+    parser.add_argument("--out", type=Path, default=BENCH, help="folder for RESULTS.md, json")
+    parser.add_argument("--data", type=Path, default=BENCH / ".data", help="generated databases")
+    parser.add_argument("--check", action="store_true", help="exit 1 when any figure FAILs")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    return args
+
+
+def planterm_executable() -> str:
+    beside = Path(sys.executable).parent / "planterm"
+    found = str(beside) if beside.exists() else shutil.which("planterm")
+    if found is None:
+        raise BenchError("planterm is not installed: run `make test` or pip install -e .")
+    return found
+
+
+def database(args: argparse.Namespace) -> tuple[Path, str]:
+    """The database to measure, and where it came from; generated (and cached) when not given."""
+    if args.db is not None:
+        if not args.db.exists():
+            raise BenchError(f"{args.db}: no such database")
+        return args.db, f"given: {args.db}"
+    if not GENERATOR.exists():
+        raise BenchError(
+            f"{GENERATOR.relative_to(BENCH.parent)} is missing: cannot make a database"
+        )
+    code = hashlib.sha256(GENERATOR.read_bytes()).hexdigest()[:10]
+    path = args.data / f"actions-{args.actions}-seed-{args.seed}-{args.today}-{code}.db"
+    source = f"bench/generate.py --actions {args.actions} --seed {args.seed}"
+    if not path.exists():
+        args.data.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        sizes = ["--actions", str(args.actions), "--seed", str(args.seed)]
+        command = [sys.executable, str(GENERATOR), *sizes, "--db", str(partial)]
+        command += ["--today", args.today]
+        print(f"generating {path.name} ...", flush=True)
+        stats.time_command(command, runs=1)
+        partial.replace(path)
+    return path, source
+
+
+def pick_word(db: Path) -> str:
+    """A search word found in many actions: the commonest long word of their texts."""
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        texts = [row[0] for row in connection.execute("SELECT text FROM action ORDER BY id")]
+    finally:
+        connection.close()
+    words: Counter[str] = Counter(
+        w.casefold() for t in texts for w in re.findall(r"[^\W\d_]{6,}", str(t))
+    )
+    if not words:
+        raise BenchError(f"{db}: no action text to search; give --word")
+    return min(words, key=lambda w: (-words[w], w))
+
+
+def scalar(db: Path, sql: str) -> Any:
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return connection.execute(sql).fetchone()[0]
+    finally:
+        connection.close()
+
+
+def planterm_env() -> dict[str, str]:
+    """The environment for planterm runs: no PLANTERM_* setting of the user's leaks in."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("PLANTERM_")}
+
+
+def removing(*paths: Path) -> Callable[[], None]:
+    def remove() -> None:
+        for path in paths:
+            path.unlink(missing_ok=True)
+
+    return remove
+
+
+def measures(db: Path, today: str, word: str, work: Path) -> list[Measure]:
+    """The commands of issue 5 and their floors, ready to time."""
+    planterm = [planterm_executable(), "--db", str(db), "--today", today]
+    bare = [sys.executable, "-I", str(BENCH / "floor.py")]
+    exported = work / "export.toml"
+    target = work / "import.db"
+
+    def floor_of(kind: str) -> list[str]:
+        return [*bare, kind, str(db), today, word]
+
+    return [
+        Measure("list --overdue --json", [*planterm, "list", "--overdue", "--json"],
+                "raw sqlite3 overdue query", floor_of("overdue"), 3.0),
+        Measure("list --json", [*planterm, "list", "--json"],
+                "raw sqlite3 list query", floor_of("list"), 3.0),
+        Measure("summary --json", [*planterm, "summary", "--json"],
+                "raw sqlite3 summary counts", floor_of("summary"), 3.0),
+        Measure(f"list --search {word} --json", [*planterm, "list", "--search", word, "--json"],
+                "raw sqlite3 FTS search", floor_of("search"), 3.0),
+        Measure("export", [*planterm, "export", "-o", str(exported)],
+                "tomli_w.dumps", [sys.executable, "-I", "-c", DUMPS_FLOOR,
+                                  str(work / "export.pickle"), str(work / "dumped.toml")], 1.2),
+        Measure("import", [planterm[0], "--db", str(target), "--today", today, "import",
+                           str(exported)],
+                "tomllib.loads", [sys.executable, "-I", "-c", LOADS_FLOOR, str(exported)], 1.5,
+                prepare=removing(target, Path(f"{target}-wal"), Path(f"{target}-shm"))),
+    ]  # fmt: skip
+
+
+def snapshot_pickle(exported: Path, work: Path) -> None:
+    """The export's data as a pickle, so the dumps floor starts with it in memory."""
+    data = tomllib.loads(exported.read_text(encoding="utf-8"))
+    with (work / "export.pickle").open("wb") as stream:
+        pickle.dump(data, stream)
+
+
+def command_figures(db: Path, today: str, word: str, runs: int, work: Path) -> list[dict[str, Any]]:
+    env = planterm_env()
+    figures = []
+    for measure in measures(db, today, word, work):
+        timing = stats.time_command(measure.argv, runs=runs, env=env, prepare=measure.prepare)
+        if measure.name == "export":
+            snapshot_pickle(work / "export.toml", work)
+        floor_timing = stats.time_command(measure.floor_argv, runs=runs)
+        ratio = stats.ratio(timing.median, floor_timing.median)
+        figure = {
+            "name": measure.name,
+            "planterm": timing.as_json(),
+            "floor_name": measure.floor_name,
+            "floor": floor_timing.as_json(),
+            "ratio": round(ratio, 3),
+            "target": measure.target,
+            "verdict": stats.verdict(ratio, measure.target),
+        }
+        print(
+            f"{measure.name:<34} {timing.median * 1000:8.0f} ms  floor "
+            f"{floor_timing.median * 1000:7.0f} ms  {ratio:6.2f}x  "
+            f"<= {measure.target}x  {figure['verdict']}",
+            flush=True,
+        )
+        figures.append(figure)
+    return figures
+
+
+def taskwarrior_figures(db: Path, today: str, runs: int, work: Path) -> dict[str, Any]:
+    task = taskwarrior.find_task()
+    if task is None:
+        print("taskwarrior: not installed, skipped", flush=True)
+        return {"installed": False, "comparisons": []}
+    rows = floor.query("list", str(db), today)
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        done = {r[0] for r in connection.execute("SELECT key FROM status WHERE category = 'done'")}
+    finally:
+        connection.close()
+    shift = date.today() - date.fromisoformat(today)
+    tasks = taskwarrior.as_tasks(rows, done, shift=shift)
+    env = taskwarrior.load(task, tasks, work / "task")
+    planterm = [planterm_executable(), "--db", str(db), "--today", today]
+    pairs = [("list --overdue", "overdue"), ("list", "list")]
+    comparisons = []
+    for ours, theirs in pairs:
+        mine = stats.time_command([*planterm, *ours.split()], runs=runs, env=planterm_env())
+        their = stats.time_command([task, theirs], runs=runs, env=env)
+        ratio = stats.ratio(mine.median, their.median)
+        comparisons.append({
+            "planterm_name": ours, "task_name": f"task {theirs}",
+            "planterm": mine.as_json(), "task": their.as_json(),
+            "ratio": round(ratio, 3), "verdict": stats.verdict(ratio, 1.0, strict=True),
+        })  # fmt: skip
+        print(f"{ours:<20} vs task {theirs:<8} ratio {ratio:.2f}  < 1.0  "
+              f"{comparisons[-1]['verdict']}", flush=True)  # fmt: skip
+    return {"installed": True, "version": taskwarrior.version(task), "comparisons": comparisons}
+
+
+def cpu_model() -> str:
+    try:
+        text = Path("/proc/cpuinfo").read_text(encoding="utf-8")
+    except OSError:
+        return platform.processor() or "unknown"
+    found = re.search(r"^model name\s*:\s*(.+)$", text, re.MULTILINE)
+    return found[1].strip() if found else platform.processor() or "unknown"
+
+
+def versions() -> dict[str, str]:
+    found = {"sqlite": sqlite3.sqlite_version}
+    for name in PACKAGES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    db, source = database(args)
+    word = args.word or pick_word(db)
+    with tempfile.TemporaryDirectory(prefix="planterm-bench-") as folder:
+        work = Path(folder)
+        commands = command_figures(db, args.today, word, args.runs, work)
+        task = taskwarrior_figures(db, args.today, args.runs, work)
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": {
+            "cpu_count": os.cpu_count(),
+            "cpu_model": cpu_model(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "versions": versions(),
+        "database": {
+            "source": source,
+            "actions": scalar(db, "SELECT count(*) FROM action"),
+            "updates": scalar(db, "SELECT count(*) FROM progress_update"),
+            "bytes": db.stat().st_size,
+        },
+        "today": args.today,
+        "runs": args.runs,
+        "search_word": word,
+        "commands": commands,
+        "taskwarrior": task,
+        "ui": {"measured": False, "note": "not measured yet"},
+    }
+
+
+def failures(result: dict[str, Any]) -> list[str]:
+    rows = [*result["commands"], *result["taskwarrior"]["comparisons"]]
+    return [r.get("name") or r["planterm_name"] for r in rows if r["verdict"] != stats.PASS]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        result = run(args)
+    except (BenchError, stats.CommandFailed) as exc:
+        print(f"bench: {exc}", file=sys.stderr)
+        return 1
+    md, js = report.write_results(result, args.out)
+    failed = failures(result)
+    print(f"wrote {md} and {js}; {len(failed)} FAIL" + (f": {', '.join(failed)}" if failed else ""))
+    return 1 if args.check and failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,248 @@
+"""The benchmark harness: its arithmetic, its reports and its floors. Never timings."""
+
+import json
+import os
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from bench import floor, report, run, stats, taskwarrior
+from planterm.cli.commands import cli
+from planterm.storage.store import Store
+
+TODAY = "2021-04-15"
+
+
+def planterm_json(db: Path, *args: str) -> Any:
+    done = CliRunner().invoke(cli, ["--db", str(db), "--today", TODAY, *args])
+    assert done.exit_code == 0, done.output
+    return json.loads(done.stdout)
+
+
+def keys(rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(r["plan"], r["ref"]) for r in rows]
+
+
+# statistics and verdicts
+
+
+def test_timing_gives_median_min_and_max() -> None:
+    odd = stats.Timing((0.3, 0.1, 0.2))
+    even = stats.Timing((0.4, 0.1, 0.2, 0.3))
+    assert (odd.median, odd.min, odd.max) == (0.2, 0.1, 0.3)
+    assert even.median == pytest.approx(0.25)
+    assert odd.as_json()["samples_s"] == [0.3, 0.1, 0.2]
+
+
+def test_timing_needs_a_run() -> None:
+    with pytest.raises(ValueError):
+        stats.Timing(())
+
+
+def test_verdict_passes_at_the_target_and_fails_above_it() -> None:
+    assert stats.verdict(stats.ratio(0.3, 0.1), 3.0) == stats.PASS
+    assert stats.verdict(stats.ratio(0.31, 0.1), 3.0) == stats.FAIL
+    assert stats.verdict(1.0, 1.0, strict=True) == stats.FAIL
+    assert stats.verdict(0.99, 1.0, strict=True) == stats.PASS
+    assert stats.ratio(1.0, 0.0) == float("inf")
+
+
+def test_a_failing_command_stops_the_measure() -> None:
+    with pytest.raises(stats.CommandFailed):
+        stats.time_command(["python3", "-c", "raise SystemExit(3)"], runs=1)
+
+
+def test_prepare_runs_before_every_run(tmp_path: Path) -> None:
+    marks = tmp_path / "marks"
+
+    def mark() -> None:
+        with marks.open("a") as stream:
+            stream.write("x")
+
+    timing = stats.time_command(["python3", "-c", "pass"], runs=3, prepare=mark)
+    assert len(timing.samples) == 3
+    assert marks.read_text() == "xxx"
+
+
+# reports
+
+
+def figure(
+    name: str, timing: Any, floor_name: str, floor_timing: Any, ratio: float, target: float
+) -> dict[str, Any]:
+    verdict = stats.verdict(ratio, target)
+    return {"name": name, "planterm": timing, "floor_name": floor_name, "floor": floor_timing,
+            "ratio": ratio, "target": target, "verdict": verdict}  # fmt: skip
+
+
+def a_result(*, task: bool = False) -> dict[str, Any]:
+    timing = stats.Timing((0.5, 0.4, 0.6)).as_json()
+    floor_timing = stats.Timing((0.1, 0.1, 0.1)).as_json()
+    comparison: dict[str, Any] = {"planterm_name": "list", "task_name": "task list"}
+    comparison["planterm"] = timing
+    comparison.update({"task": timing, "ratio": 1.0, "verdict": stats.FAIL})
+    return {
+        "date": "2026-11-24 02:00 UTC",
+        "machine": {"cpu_count": 2, "cpu_model": "Test CPU", "python": "3.11.7", "platform": "x"},
+        "versions": {"planterm": "0.1.0"},
+        "database": {"source": "given", "actions": 117, "updates": 101, "bytes": 1},
+        "today": TODAY,
+        "runs": 3,
+        "search_word": "support",
+        "commands": [
+            figure("list --json", timing, "raw sqlite3 list query", floor_timing, 5.0, 3.0),
+            figure("export", floor_timing, "tomli_w.dumps", floor_timing, 1.0, 1.2),
+        ],
+        "taskwarrior": (
+            {"installed": True, "version": "2.6.2", "comparisons": [comparison]}
+            if task
+            else {"installed": False, "comparisons": []}
+        ),
+        "ui": {"measured": False, "note": "not measured yet"},
+    }
+
+
+def test_results_are_written_as_markdown_and_json(tmp_path: Path) -> None:
+    result = a_result()
+    md, js = report.write_results(result, tmp_path)
+    assert json.loads(js.read_text()) == result
+    text = md.read_text()
+    assert "2 × Test CPU; Python 3.11.7" in text
+    assert "| `list --json` | 500 (400–600) | 100 (100–100) | raw sqlite3 list query" in text
+    assert "| 5.00x | <= 3.0x floor | FAIL |" in text
+    assert "| 1.00x | <= 1.2x floor | PASS |" in text
+    assert "taskwarrior: not installed, skipped" in text
+    assert "not measured yet" in text.lower()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["RESULTS.md", "results.json"]
+
+
+def test_taskwarrior_rows_are_reported_when_installed(tmp_path: Path) -> None:
+    md, _ = report.write_results(a_result(task=True), tmp_path)
+    assert "| `list` | `task list` | 500 (400–600) | 500 (400–600) | 1.00 | < 1.0 | FAIL |" in (
+        md.read_text()
+    )
+    assert run.failures(a_result(task=True)) == ["list --json", "list"]
+
+
+def test_a_failed_write_leaves_the_old_file_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "RESULTS.md"
+    target.write_text("old")
+
+    def refuse(*_: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError):
+        report.write_atomic(target, "new")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["RESULTS.md"]
+
+
+# the floors return what planterm returns
+
+
+@pytest.fixture
+def plans_db(bundled: Store, db_path: Path) -> Path:
+    """The five bundled plans; the floors read the file while the store stays open."""
+    return db_path
+
+
+def test_overdue_floor_matches_list_overdue(plans_db: Path) -> None:
+    ours = planterm_json(plans_db, "list", "--overdue", "--json")
+    rows = floor.query("overdue", str(plans_db), TODAY)
+    assert ours, "the bundled plans have overdue actions on this day"
+    assert keys(rows) == keys(ours)
+
+
+def test_list_floor_matches_list(plans_db: Path) -> None:
+    ours = planterm_json(plans_db, "list", "--json")
+    rows = floor.query("list", str(plans_db), TODAY)
+    assert keys(rows) == keys(ours)
+    for mine, theirs in zip(rows, ours, strict=True):
+        assert mine["status"] == theirs["status"]
+        assert mine["due"] == theirs["due"]
+        assert mine["start_after"] == theirs["start_after"]
+        assert mine["last_update"] == theirs["last_update"]
+        assert mine["update_count"] == theirs["update_count"]
+        assert (mine["leads"].split("|") if mine["leads"] else []) == theirs["leads"]
+        assert mine["text"] == theirs["text"]
+
+
+def test_summary_floor_matches_summary(plans_db: Path) -> None:
+    ours = planterm_json(plans_db, "summary", "--json")
+    counted: dict[tuple[str, str, str], int] = {}
+    for row in floor.query("summary", str(plans_db), TODAY):
+        counted[(row["plan"], row["theme"], row["status"])] = row["n"]
+    expected = {
+        (plan["plan"], theme["theme"], status): count["count"]
+        for plan in ours
+        for theme in plan["themes"]
+        for status, count in theme["counts"].items()
+        if count["count"]
+    }
+    assert counted == expected
+
+
+def test_search_floor_matches_list_search(plans_db: Path) -> None:
+    word = run.pick_word(plans_db)
+    ours = planterm_json(plans_db, "list", "--search", word, "--json")
+    rows = floor.query("search", str(plans_db), TODAY, word)
+    assert ours
+    assert keys(rows) == keys(ours)
+
+
+def test_floor_script_prints_the_rows_as_json(
+    plans_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert floor.main(["overdue", str(plans_db), TODAY]) == 0
+    assert json.loads(capsys.readouterr().out) == floor.query("overdue", str(plans_db), TODAY)
+
+
+def test_tasks_carry_plan_due_and_done(plans_db: Path) -> None:
+    rows = floor.query("list", str(plans_db), TODAY)
+    done = {rows[0]["status"]} if rows[0]["status"] else set()
+    tasks = taskwarrior.as_tasks(rows, done)
+    assert len(tasks) == len(rows)
+    assert tasks[0]["project"] == rows[0]["plan"]
+    assert ("end" in tasks[0]) == bool(done)
+    dated = [(t, r) for t, r in zip(tasks, rows, strict=True) if r["due"]]
+    assert dated
+    assert all(t["due"] == r["due"].replace("-", "") + "T000000Z" for t, r in dated)
+    moved = taskwarrior.as_tasks(rows, done, shift=timedelta(days=1))
+    first, row = next((t, r) for t, r in zip(moved, rows, strict=True) if r["due"])
+    assert first["due"] == (date.fromisoformat(row["due"]) + timedelta(days=1)).strftime(
+        "%Y%m%dT000000Z"
+    )
+
+
+# the harness end to end
+
+
+def test_a_missing_generator_is_one_line_and_exit_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(run, "GENERATOR", run.BENCH / "no-such-generate.py")
+    assert run.main(["--data", str(tmp_path), "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "no-such-generate.py is missing" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_the_harness_runs_end_to_end_once(plans_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    argv = ["--db", str(plans_db), "--today", TODAY, "--runs", "1", "--out", str(out)]
+    assert run.main(argv) == 0
+    result = json.loads((out / "results.json").read_text())
+    names = [c["name"] for c in result["commands"]]
+    assert names[:3] == ["list --overdue --json", "list --json", "summary --json"]
+    assert names[4:] == ["export", "import"]
+    assert all(c["verdict"] in (stats.PASS, stats.FAIL) for c in result["commands"])
+    assert result["database"]["actions"] == 117
+    assert "not measured yet" in (out / "RESULTS.md").read_text()
