@@ -46,6 +46,17 @@ class StatusDoc(_Doc):
     colour: str | None = None
     aliases: list[Text] = []
 
+    def view(self) -> StatusView:
+        return StatusView(
+            key=self.key,
+            label=self.label,
+            meaning=self.meaning,
+            symbol=self.symbol,
+            category=self.category,
+            colour=self.colour,
+            aliases=tuple(self.aliases),
+        )
+
 
 class SchemeDoc(_Doc):
     key: Text

@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from planterm.errors import InputError
-from planterm.io.user_files import read_user_file
+from planterm.io.user_files import decode_utf8, read_user_file
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
 
@@ -63,15 +63,7 @@ def _decode(raw: bytes, source: str) -> str:
             where=f"{source}, line {line}",
             hint="save the table as UTF-8 text (CSV UTF-8 in Excel)",
         )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"not UTF-8 text (byte {exc.start + 1})",
-            where=f"{source}, line {line}",
-            hint="save the table as UTF-8 (CSV UTF-8 in Excel)",
-        ) from None
+    text = decode_utf8(raw, source, hint="save the table as UTF-8 (CSV UTF-8 in Excel)")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

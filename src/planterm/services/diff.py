@@ -338,18 +338,7 @@ def _shares(
 
 
 def _views(plan: PlanDoc) -> Views:
-    return {
-        s.key: StatusView(
-            key=s.key,
-            label=s.label,
-            meaning=s.meaning,
-            symbol=s.symbol,
-            category=s.category,
-            colour=s.colour,
-            aliases=tuple(s.aliases),
-        )
-        for s in plan.scheme.statuses
-    }
+    return {s.key: s.view() for s in plan.scheme.statuses}
 
 
 def _view(key: str | None, *schemes: Views) -> StatusView | None:

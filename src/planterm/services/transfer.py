@@ -37,7 +37,7 @@ from planterm.io.snapshot import (
     ThemeDoc,
     UpdateDoc,
 )
-from planterm.io.user_files import read_user_file
+from planterm.io.user_files import decode_utf8, read_user_file
 from planterm.services import catalog
 from planterm.services.output_file import write_output_file
 from planterm.storage import queries
@@ -188,16 +188,7 @@ def read_snapshot_file(path: Path) -> SnapshotDoc:
     """Read and check one snapshot file; `InputError` names the file on any problem."""
     source = str(path)
     raw = read_user_file(path)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"not UTF-8 text (byte {exc.start + 1})",
-            where=f"{source}, line {line}",
-            hint="save the file as UTF-8",
-        ) from None
-    return snapshot.parse(text, source=source)
+    return snapshot.parse(decode_utf8(raw, source), source=source)
 
 
 def import_files(

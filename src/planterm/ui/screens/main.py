@@ -408,7 +408,7 @@ class MainScreen(PlanView):
 
     @work(group="change")
     async def action_export(self) -> None:
-        plan = self.current.plan if self.current else (self.place.plan if self.place else None)
+        plan = self.chosen_plan
         stamp = self.backend.today.isoformat()
         paths = {"all": f"~/planterm-all-{stamp}.toml"}
         if plan:
@@ -437,7 +437,7 @@ class MainScreen(PlanView):
 
     @work(group="change")
     async def action_report(self) -> None:
-        plan = self.current.plan if self.current else (self.place.plan if self.place else None)
+        plan = self.chosen_plan
         if plan is None:
             self.notify("Choose a plan first", severity="warning")
             return

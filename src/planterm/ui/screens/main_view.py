@@ -273,11 +273,18 @@ class PlanView(Screen[None]):
 
     # ------------------------------------------------------------------ views
 
+    @property
+    def chosen_plan(self) -> str | None:
+        """The plan of the selected action, else of the selected place in the tree."""
+        if self.current:
+            return self.current.plan
+        return self.place.plan if self.place else None
+
     async def action_meeting(self) -> None:
         from planterm.services.meeting import meeting_report
         from planterm.ui.screens.meeting import MeetingScreen
 
-        plan = self.current.plan if self.current else (self.place.plan if self.place else None)
+        plan = self.chosen_plan
         if plan is None:
             return
         try:
