@@ -41,14 +41,28 @@ WAITING_GROUPS = {"change", "save"}  # these may wait on a modal the test has ye
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Let loading finish and the screen repaint (not workers waiting on a modal)."""
-    for _ in range(3):
+    """Let loading finish and the screen repaint (not workers waiting on a modal).
+
+    A worker of a waiting group may be reading the database before it opens
+    its modal, so the backend's calls in flight are waited for as well.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 10
+    quiet = 0
+    while quiet < 3:
         await pilot.pause()
         busy = [w for w in pilot.app.workers if w.is_running and w.group not in WAITING_GROUPS]
         if busy:
             await asyncio.wait_for(
                 asyncio.gather(*(w.wait() for w in busy), return_exceptions=True), timeout=10
             )
+        if busy or pilot.app.backend.in_flight:
+            quiet = 0
+            if loop.time() > deadline:
+                raise TimeoutError("the app did not settle within 10 s")
+            await asyncio.sleep(0.005)
+        else:
+            quiet += 1
     await pilot.pause()
 
 

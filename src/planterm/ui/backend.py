@@ -26,10 +26,16 @@ class Backend:
     read_only: bool = False
     undo_log: UndoLog = field(default_factory=UndoLog)
     clock: Clock = utc_now
+    in_flight: int = 0
+    """Service calls running now; tests wait for it to reach 0 before reading the screen."""
 
     def now(self) -> datetime:
         return self.clock()
 
     async def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a service function off the event loop and return its result."""
-        return await asyncio.to_thread(fn, *args, **kwargs)
+        self.in_flight += 1
+        try:
+            return await asyncio.to_thread(fn, *args, **kwargs)
+        finally:
+            self.in_flight -= 1
