@@ -19,7 +19,8 @@ from planterm.domain.schemes import Category
 from planterm.domain.views import ActionRow, PlanSummary
 from planterm.io.snapshot import PlanDoc
 from planterm.services.bundled import bundled_files
-from planterm.services.listing import ListFilters, list_actions, show_action
+from planterm.services.detail import show_action
+from planterm.services.listing import ListFilters, list_actions
 from planterm.services.summary import plan_summaries
 from planterm.services.transfer import export_doc, export_text, import_files
 from planterm.storage.store import Store

@@ -15,7 +15,7 @@ import pytest
 from planterm.domain.rules import Flag
 from planterm.services.listing import ListFilters, list_actions
 from planterm.storage.queries import search_action_ids
-from planterm.storage.store import Store
+from planterm.storage.store import SessionReader, Store
 from tests.conftest import REPO, new_store
 
 TODAY = date(2026, 11, 24)
@@ -214,7 +214,7 @@ def test_the_full_text_index_is_whole_and_kept_in_step_after(
             connection.exec_driver_sql(
                 "UPDATE progress_update SET body = 'Zanzibar outreach' WHERE id = 1"
             )
-            assert search_action_ids(session, "zanzibar") == {1}
+            assert search_action_ids(SessionReader(session), "zanzibar") == {1}
             session.rollback()
     finally:
         fresh.dispose()

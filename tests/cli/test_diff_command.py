@@ -10,8 +10,8 @@ import pytest
 from planterm.cli.render_diff import diff_text
 from planterm.domain.snapshot_diff import PlanDiff, Side, SnapshotDiff, StatusMove, ThemeDiff
 from planterm.services.changes import add_update, set_status
+from planterm.services.detail import show_action
 from planterm.services.editing import action_fields, add_action, delete_action, edit_action
-from planterm.services.listing import show_action
 from planterm.services.transfer import export_to_file
 from planterm.storage.store import Store
 from tests.cli.test_bad_input import one_line

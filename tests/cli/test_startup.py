@@ -5,8 +5,12 @@ openpyxl: each costs a visible fraction of a second on every run. Checked in a
 fresh process, by what it has loaded, never by a clock.
 """
 
+import json
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 HEAVY = ("textual", "sqlalchemy", "sqlmodel", "pydantic", "openpyxl", "tomli_w")
 
@@ -18,3 +22,29 @@ def test_loading_the_command_line_imports_no_heavy_library() -> None:
         capture_output=True, text=True, check=True,
     ).stdout.split()  # fmt: skip
     assert [name for name in HEAVY if name in loaded] == []
+
+
+READS = (["list", "--overdue", "--json"], ["list", "--search", "stalking", "--json"],
+         ["summary", "--json"], ["plans", "--json"])  # fmt: skip
+
+
+@pytest.mark.parametrize("command", READS, ids=" ".join)
+def test_a_read_of_a_current_file_imports_no_database_library(
+    bundled_db: Path, command: list[str]
+) -> None:
+    """list, summary and plans read a current SQLite file with sqlite3 alone."""
+    script = (
+        "import json, sys\n"
+        "from planterm.cli import main\n"
+        "try:\n"
+        f"    main(['--db', sys.argv[1], '--today', '2021-04-15', *{command!r}])\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code == 0, exit.code\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(bundled_db)], capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout)
+    loaded = done.stderr.split()
+    assert [name for name in (*HEAVY, "alembic") if name in loaded] == []

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from planterm.services import editing, updates
 from planterm.services.changes import add_update, set_status
-from planterm.services.listing import show_action
+from planterm.services.detail import show_action
 from planterm.services.transfer import export_text, import_files
 from planterm.storage.store import Store
 from tests.conftest import NOW, TODAY, new_store

@@ -4,7 +4,7 @@ import pytest
 
 from planterm.errors import ConflictError, InputError, NotFoundError
 from planterm.services.changes import add_update, set_status
-from planterm.services.listing import show_action
+from planterm.services.detail import show_action
 from planterm.storage.store import Store
 from tests.conftest import NOW, TODAY
 

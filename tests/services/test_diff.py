@@ -17,9 +17,9 @@ from planterm.domain.snapshot_diff import PlanDiff, Side, SnapshotDiff, ThemeDif
 from planterm.errors import InputError, NotFoundError
 from planterm.io.snapshot import ActionDoc
 from planterm.services.changes import add_update, set_status
+from planterm.services.detail import show_action
 from planterm.services.diff import DATABASE, compare, diff_files, diff_with_database
 from planterm.services.editing import action_fields, add_action, delete_action, edit_action
-from planterm.services.listing import show_action
 from planterm.services.transfer import export_to_file, read_snapshot_file
 from planterm.storage.store import Store
 from tests.conftest import NOW, TODAY

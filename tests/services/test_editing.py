@@ -6,6 +6,7 @@ import pytest
 from planterm.domain.schemes import BUILT_IN
 from planterm.errors import ConflictError, InputError, NotFoundError
 from planterm.services.changes import add_update, set_status
+from planterm.services.detail import show_action
 from planterm.services.editing import (
     ActionFields,
     action_fields,
@@ -17,7 +18,7 @@ from planterm.services.editing import (
     next_ref,
     restore_action,
 )
-from planterm.services.listing import ListFilters, list_actions, show_action
+from planterm.services.listing import ListFilters, list_actions
 from planterm.services.overview import action_exists, agencies
 from planterm.services.summary import plan_summaries
 from planterm.services.transfer import export_text

@@ -5,8 +5,8 @@ import pytest
 
 from planterm.errors import NotFoundError
 from planterm.services.changes import add_update, set_status
+from planterm.services.detail import show_action
 from planterm.services.editing import action_fields, edit_action
-from planterm.services.listing import show_action
 from planterm.services.meeting import MeetingReport, meeting_report
 from planterm.services.summary import plan_summaries
 from planterm.storage.store import Store

@@ -9,7 +9,7 @@ from planterm.cli.render_import import merge_text
 from planterm.errors import ConflictError, InputError, NotFoundError, StoreError
 from planterm.services import editing, merging, updates
 from planterm.services.changes import add_update, set_status
-from planterm.services.listing import show_action
+from planterm.services.detail import show_action
 from planterm.services.merge_plan import MergePlan, PlanMerge
 from planterm.services.merging import merge_file
 from planterm.services.overview import agencies

@@ -10,6 +10,7 @@ import pytest
 
 from planterm.errors import InputError
 from planterm.services.changes import add_update, set_status
+from planterm.services.detail import show_action
 from planterm.services.editing import (
     ActionFields,
     action_fields,
@@ -20,7 +21,7 @@ from planterm.services.editing import (
     edit_action,
     restore_action,
 )
-from planterm.services.listing import ListFilters, list_actions, show_action
+from planterm.services.listing import ListFilters, list_actions
 from planterm.services.meeting import meeting_report
 from planterm.services.overview import action_exists, agencies, fingerprint
 from planterm.services.summary import plan_summaries

@@ -5,8 +5,8 @@ import pytest
 
 from planterm.errors import InputError
 from planterm.services.changes import set_status
+from planterm.services.detail import show_action
 from planterm.services.editing import ActionFields, action_fields, add_action, edit_action
-from planterm.services.listing import show_action
 from planterm.services.transfer import export_to_file
 from planterm.services.undo import AddedActionUndo, EditUndo, StatusUndo, UndoLog
 from planterm.storage.store import Store

@@ -4,7 +4,8 @@ import pytest
 
 from planterm.errors import InputError, NotFoundError
 from planterm.services.changes import add_update
-from planterm.services.listing import ListFilters, list_actions, show_action
+from planterm.services.detail import show_action
+from planterm.services.listing import ListFilters, list_actions
 from planterm.services.transfer import export_text
 from planterm.services.updates import (
     correct_update,

@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 from textual.widgets import DataTable, Input, OptionList, Select, TextArea
 
 from planterm.services.changes import add_update, set_status
-from planterm.services.listing import ListFilters, list_actions, show_action
+from planterm.services.detail import show_action
+from planterm.services.listing import ListFilters, list_actions
 from planterm.services.transfer import export_to_file
 from planterm.services.updates import update_revisions
 from planterm.storage.store import Store

@@ -13,8 +13,8 @@ import pytest
 from textual.widgets import Input
 
 from planterm.services.changes import add_update, set_status
+from planterm.services.detail import show_action
 from planterm.services.editing import action_fields, edit_action
-from planterm.services.listing import show_action
 from planterm.services.transfer import export_to_file
 from planterm.storage.store import Store
 from planterm.ui.app import PlantermApp

@@ -51,6 +51,16 @@ class Run:
                 click.echo(f"planterm: {safe_line(notice)}", err=True)
         return self._opened.store
 
+    def source(self) -> Any:
+        """What to read from: the file through sqlite3 alone when it is current, else the store."""
+        if self._opened is None:
+            from planterm.services.reading import quick_source
+
+            quick = quick_source(self.settings)
+            if quick is not None:
+                return quick
+        return self.store()
+
 
 pass_run = click.make_pass_decorator(Run)
 
@@ -101,7 +111,7 @@ def plans_command(run: Run, as_json: bool) -> None:
     """List the plans, with their counts by status."""
     from planterm.services.summary import plan_summaries
 
-    summaries = plan_summaries(run.store())
+    summaries = plan_summaries(run.source())
     if as_json:
         echo_json([render.plan_json(s) for s in summaries])
     else:
@@ -153,7 +163,7 @@ def list_command(
         search=search,
         flags=frozenset(flag for flag, on in chosen.items() if on),
     )
-    rows = list_actions(run.store(), filters, today=run.today)
+    rows = list_actions(run.source(), filters, today=run.today)
     if as_json:
         echo_json([render.row_json(r) for r in rows])
     elif rows:
@@ -170,7 +180,7 @@ def summary_command(run: Run, plan: str | None, as_json: bool) -> None:
     """Count and share of each status, per plan and theme ("14/15 (93%)")."""
     from planterm.services.summary import plan_summaries
 
-    summaries = plan_summaries(run.store(), plan)
+    summaries = plan_summaries(run.source(), plan)
     if as_json:
         echo_json([render.summary_json(s) for s in summaries])
     else:
@@ -184,7 +194,7 @@ def summary_command(run: Run, plan: str | None, as_json: bool) -> None:
 @pass_run
 def show_command(run: Run, plan: str, ref: str, as_json: bool) -> None:
     """Show one action with all its updates and its status history."""
-    from planterm.services.listing import show_action
+    from planterm.services.detail import show_action
 
     detail = show_action(run.store(), plan, ref, today=run.today)
     if as_json:

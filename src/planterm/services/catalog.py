@@ -1,48 +1,34 @@
-"""Finding plans, themes, actions, statuses and agencies by the names users type.
+"""The records a service changes, found by the names users type.
 
-A name that matches nothing raises `NotFoundError` with the nearest match
-suggested, so a typo costs one glance rather than a search.
+The finding rules live in `names`; these give the ORM rows that the
+services which write need, read in the same session.
 """
 
-import difflib
-from collections.abc import Iterable
+from typing import TypeVar
 
-import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from planterm.domain.models import Action, Agency, Plan, Status, Theme
-from planterm.domain.schemes import means
 from planterm.errors import NotFoundError
+from planterm.services import names
+from planterm.services.names import UNTRIAGED_WORDS, suggestion
+from planterm.storage import queries
+from planterm.storage.store import SessionReader
 
-UNTRIAGED_WORDS = ("untriaged", "none", "?")
+__all__ = ["UNTRIAGED_WORDS", "suggestion"]
+
+Row = TypeVar("Row")
 
 
-def suggestion(word: str, candidates: Iterable[str], *, kind: str, kinds: str | None = None) -> str:
-    """ "did you mean X?" when something is close, else a list of what exists.
-
-    `kind` names one ("plan"); `kinds` is its plural when that is not `kind`
-    and an s ("agencies").
-    """
-    plural = kinds or f"{kind}s"
-    names = list(dict.fromkeys(candidates))
-    by_fold = {name.casefold(): name for name in names}
-    close = difflib.get_close_matches(word.casefold(), list(by_fold), n=1, cutoff=0.5)
-    if close:
-        return f"did you mean {by_fold[close[0]]!r}?"
-    if not names:
-        return f"there are no {plural} yet"
-    shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
-    return f"known {plural}: {shown}"
+def _get(session: Session, model: type[Row], id_: int) -> Row:
+    row = session.get(model, id_)
+    if row is None:  # deleted between the lookup and the read: the same session makes this rare
+        raise NotFoundError("that record no longer exists", hint="reload and try again")
+    return row
 
 
 def plan_by_key(session: Session, key: str) -> Plan:
-    plan = session.exec(select(Plan).where(Plan.key == key)).first()
-    if plan is None:
-        plan = session.exec(select(Plan).where(sa.func.lower(Plan.key) == key.lower())).first()
-    if plan is None:
-        keys = session.exec(select(Plan.key).order_by(col(Plan.key))).all()
-        raise NotFoundError(f"no plan {key!r}", hint=suggestion(key, keys, kind="plan"))
-    return plan
+    return _get(session, Plan, names.find_plan(SessionReader(session), key).id)
 
 
 def action_by_ref(session: Session, plan: Plan, ref: str) -> Action:
@@ -67,41 +53,14 @@ def action_by_ref(session: Session, plan: Plan, ref: str) -> Action:
 
 
 def theme_by_name(session: Session, plan: Plan, name: str) -> Theme:
-    themes = session.exec(
-        select(Theme).where(Theme.plan_id == plan.id).order_by(col(Theme.position))
-    ).all()
-    for theme in themes:
-        if theme.name.casefold() == name.strip().casefold():
-            return theme
-    raise NotFoundError(
-        f"plan {plan.key} has no theme {name!r}",
-        hint=suggestion(name, [t.name for t in themes], kind="theme"),
-    )
-
-
-def themes_named(session: Session, name: str) -> list[Theme]:
-    """Themes of any plan with this name (case-blind)."""
-    themes = session.exec(select(Theme)).all()
-    found = [t for t in themes if t.name.casefold() == name.strip().casefold()]
-    if not found:
-        raise NotFoundError(
-            f"no theme {name!r}",
-            hint=suggestion(name, sorted({t.name for t in themes}), kind="theme"),
-        )
-    return found
+    reader = SessionReader(session)
+    record = names.find_plan(reader, plan.key)
+    return _get(session, Theme, names.find_theme(reader, record, name).id)
 
 
 def agency_by_name(session: Session, name: str) -> Agency:
     """The agency called `name`, or known by it as an alias."""
-    wanted = name.strip().casefold()
-    agencies = session.exec(select(Agency).order_by(col(Agency.name))).all()
-    for agency in agencies:
-        if wanted in (n.casefold() for n in (agency.name, *agency.aliases)):
-            return agency
-    every = [n for a in agencies for n in (a.name, *a.aliases)]
-    raise NotFoundError(
-        f"no agency {name!r}", hint=suggestion(name, every, kind="agency", kinds="agencies")
-    )
+    return _get(session, Agency, names.find_agency(SessionReader(session), name).id)
 
 
 def plan_statuses(session: Session, plan: Plan) -> list[Status]:
@@ -112,14 +71,7 @@ def plan_statuses(session: Session, plan: Plan) -> list[Status]:
 
 def status_for_word(session: Session, plan: Plan, word: str) -> Status | None:
     """The plan's status a user means by `word`; None means untriaged."""
-    if means(word, UNTRIAGED_WORDS):
-        return None
-    statuses = plan_statuses(session, plan)
-    for status in statuses:
-        if means(word, (status.key, status.label, status.symbol, *status.aliases)):
-            return status
-    keys = ", ".join(s.key for s in statuses)
-    raise NotFoundError(
-        f"status {word!r} is not in the scheme of plan {plan.key}",
-        hint=f"use one of {keys}, or untriaged",
+    found = names.status_for_word(
+        plan.key, queries.statuses(SessionReader(session), [plan.id or 0]), word
     )
+    return None if found is None else _get(session, Status, found.id)

@@ -1,18 +1,17 @@
 """What the list and show commands (and the UI's tables) display."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
-from sqlmodel import Session, col, select
 
 from planterm.domain import rules
-from planterm.domain.models import Action, Plan, Status, StatusChange, Update
-from planterm.domain.views import ActionDetail, ActionRow, HistoryView, StatusView, UpdateView
+from planterm.domain.rules import Flag
+from planterm.domain.views import ActionRow, StatusView
 from planterm.errors import NotFoundError
-from planterm.services import catalog
+from planterm.services import names
 from planterm.storage import queries
-from planterm.storage.store import Store
+from planterm.storage.queries import PlanRecord
+from planterm.storage.reader import Reader, ReadSource
 
 
 @dataclass(frozen=True)
@@ -27,92 +26,93 @@ class ListFilters:
     flags: frozenset[str] = frozenset()
 
 
-def list_actions(store: Store, filters: ListFilters, *, today: date) -> list[ActionRow]:
-    with store.read() as session:
-        return _list(session, filters, today=today)
+def list_actions(source: ReadSource, filters: ListFilters, *, today: date) -> list[ActionRow]:
+    """The actions that pass every filter, in plan order.
+
+    SQL narrows by plan, theme, status, agency, words and the date half of
+    the overdue and due-to-start rules; each row's flags then come from
+    `domain.rules`, the one statement of those rules.
+    """
+    with source.reading() as db:
+        return _list(db, filters, today=today)
 
 
-def _list(session: Session, filters: ListFilters, *, today: date) -> list[ActionRow]:
-    plan = catalog.plan_by_key(session, filters.plan) if filters.plan else None
+def _list(db: Reader, filters: ListFilters, *, today: date) -> list[ActionRow]:
+    plan = names.find_plan(db, filters.plan) if filters.plan else None
     plan_id = plan.id if plan else None
-    criteria: dict[str, Any] = {"plan_id": plan_id}
     theme_ids: list[int] | None = None
     if filters.theme:
         if plan is not None:
-            theme_ids = [catalog.theme_by_name(session, plan, filters.theme).id or 0]
+            theme_ids = [names.find_theme(db, plan, filters.theme).id]
         else:
-            theme_ids = [t.id or 0 for t in catalog.themes_named(session, filters.theme)]
+            theme_ids = [t.id for t in names.themes_named(db, filters.theme)]
+    status_ids: list[int] | None = None
+    untriaged = Flag.UNTRIAGED in filters.flags
     if filters.status:
-        status_ids, untriaged = _status_ids(session, plan, filters.status)
-        criteria["status_ids"] = status_ids
-        criteria["untriaged"] = untriaged
+        status_ids, untriaged = _status_ids(db, plan, filters.status)
+    agency = None
     if filters.agency:
-        agency = catalog.agency_by_name(session, filters.agency)
-        names = [n.casefold() for n in (agency.name, *agency.aliases)]
-        criteria["agency"] = (agency.id, names)
-    if filters.search is not None:
-        criteria["action_ids"] = queries.search_action_ids(session, filters.search)
-
-    quarter = rules.Quarter.containing(today)
-    rows: list[Any] = []
-    theme_choices: list[int | None] = list(theme_ids) if theme_ids else [None]
-    for theme_id in theme_choices:
-        rows.extend(
-            queries.action_rows(
-                session, quarter=(quarter.start, quarter.end), theme_id=theme_id, **criteria
-            )
-        )
-    statuses = queries.status_views(session, [plan_id] if plan_id else None)
-    leads = queries.leads_by_action(
-        session,
+        found = names.find_agency(db, filters.agency)
+        agency = (found.id, [n.casefold() for n in found.names])
+    chosen = queries.ActionFilter(
         plan_id=plan_id,
-        action_ids=[r.id for r in rows] if len(rows) < 500 else None,
+        theme_ids=theme_ids,
+        status_ids=status_ids,
+        untriaged=untriaged,
+        agency=agency,
+        search=filters.search,
+        due_before=today if Flag.OVERDUE in filters.flags else None,
+        started_by=today if Flag.DUE_TO_START in filters.flags else None,
     )
-    result = [_to_row(r, statuses, leads.get(r.id, []), today) for r in rows]
+    quarter = rules.Quarter.containing(today)
+    rows = queries.action_rows(db, chosen, quarter=(quarter.start, quarter.end))
+    statuses = queries.status_views(db, [plan_id] if plan_id else None)
+    leads = queries.leads_by_action(
+        db, plan_id=plan_id, action_ids=[r.id for r in rows] if len(rows) < 500 else None
+    )
+    result = [to_row(r, statuses, leads.get(r.id, []), today) for r in rows]
     if filters.flags:
         result = [r for r in result if filters.flags <= set(r.flags)]
     return result
 
 
-def _status_ids(session: Session, plan: Plan | None, word: str) -> tuple[list[int], bool]:
+def _status_ids(db: Reader, plan: PlanRecord | None, word: str) -> tuple[list[int], bool]:
     """Status ids meaning `word` in the scheme of `plan`, or of any plan."""
-    plans = [plan] if plan else list(session.exec(select(Plan).order_by(col(Plan.key))))
+    plans = [plan] if plan else queries.plans(db)
+    by_plan: dict[int, list[queries.StatusRecord]] = defaultdict(list)
+    every = queries.statuses(db, [plan.id] if plan else None)
+    for status in every:
+        by_plan[status.plan_id].append(status)
     ids: list[int] = []
     untriaged = False
     missing: NotFoundError | None = None
     for each in plans:
         try:
-            status = catalog.status_for_word(session, each, word)
+            meant = names.status_for_word(each.key, by_plan[each.id], word)
         except NotFoundError as exc:
             missing = exc
             continue
-        if status is None:
+        if meant is None:
             untriaged = True
         else:
-            ids.append(status.id or 0)
+            ids.append(meant.id)
     if not ids and not untriaged:
         if plan is not None and missing is not None:
             raise missing
-        keys = sorted({s.key for s in session.exec(select(Status))})
+        keys = sorted({s.view.key for s in every})
         raise NotFoundError(
             f"no plan has a status {word!r}", hint=f"use one of {', '.join(keys)}, or untriaged"
         )
     return ids, untriaged
 
 
-def _parse_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))
-
-
-def _to_row(row: Any, statuses: dict[int, StatusView], leads: list[str], today: date) -> ActionRow:
+def to_row(
+    row: queries.ActionRecord, statuses: dict[int, StatusView], leads: list[str], today: date
+) -> ActionRow:
     status = statuses.get(row.status_id) if row.status_id is not None else None
-    due = _parse_date(row.due)
-    start_after = _parse_date(row.start_after)
     flags = rules.flags_for(
-        due=due,
-        start_after=start_after,
+        due=row.due,
+        start_after=row.start_after,
         category=status.category if status else None,
         updated_this_quarter=bool(row.in_quarter),
         today=today,
@@ -126,54 +126,11 @@ def _to_row(row: Any, statuses: dict[int, StatusView], leads: list[str], today: 
         leads=tuple(leads),
         owner=row.owner,
         status=status,
-        due=due,
-        start_after=start_after,
-        last_update=_parse_date(row.last_update),
-        update_count=int(row.update_count),
+        due=row.due,
+        start_after=row.start_after,
+        last_update=row.last_update,
+        update_count=row.update_count,
         flags=flags,
-        fields=dict(row.fields or {}),
+        fields=row.fields,
         version=row.version,
-    )
-
-
-def show_action(store: Store, plan_key: str, ref: str, *, today: date) -> ActionDetail:
-    with store.read() as session:
-        plan = catalog.plan_by_key(session, plan_key)
-        action = catalog.action_by_ref(session, plan, ref)
-        return action_detail(session, action.id or 0, today=today)
-
-
-def detail_by_id(store: Store, action_id: int, *, today: date) -> ActionDetail:
-    with store.read() as session:
-        return action_detail(session, action_id, today=today)
-
-
-def action_detail(session: Session, action_id: int, *, today: date) -> ActionDetail:
-    """Everything about one action, read in one session."""
-    action = session.get(Action, action_id)
-    if action is None:
-        raise NotFoundError("that action no longer exists", hint="it was deleted; reload the list")
-    quarter = rules.Quarter.containing(today)
-    rows = queries.action_rows(
-        session, quarter=(quarter.start, quarter.end), action_ids=[action_id]
-    )
-    statuses = queries.status_views(session, [action.plan_id])
-    leads = queries.leads_by_action(session, action_ids=[action_id])
-    row = _to_row(rows[0], statuses, leads.get(action_id, []), today)
-    updates = session.exec(
-        select(Update)
-        .where(Update.action_id == action_id, col(Update.removed_at).is_(None))
-        .order_by(col(Update.date).desc(), col(Update.id).desc())
-    ).all()
-    history = session.exec(
-        select(StatusChange)
-        .where(StatusChange.action_id == action_id)
-        .order_by(col(StatusChange.at), col(StatusChange.id))
-    ).all()
-    return ActionDetail(
-        row=row,
-        created_at=action.created_at,
-        modified_at=action.modified_at,
-        updates=tuple(UpdateView(u.id or 0, u.date, u.period, u.author, u.body) for u in updates),
-        history=tuple(HistoryView(h.at, h.from_key, h.to_key, h.by, h.reason) for h in history),
     )

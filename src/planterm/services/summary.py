@@ -1,42 +1,44 @@
 """Counts by status, per plan and per theme, as a delivery report writes them."""
 
-from collections import Counter
+from collections import Counter, defaultdict
 
-import sqlalchemy as sa
-from sqlmodel import Session, col, select
-
-from planterm.domain.models import Action, Plan, Theme
 from planterm.domain.views import PlanSummary, StatusCount, StatusView, ThemeSummary
-from planterm.services import catalog
+from planterm.services import names
 from planterm.storage import queries
-from planterm.storage.store import Store
+from planterm.storage.queries import PlanRecord
+from planterm.storage.reader import Reader, ReadSource
 
 
-def plan_summaries(store: Store, plan_key: str | None = None) -> list[PlanSummary]:
-    with store.read() as session:
-        if plan_key:
-            plans = [catalog.plan_by_key(session, plan_key)]
-        else:
-            plans = list(session.exec(select(Plan).order_by(col(Plan.key))))
-        return [_summary(session, plan) for plan in plans]
+def plan_summaries(source: ReadSource, plan_key: str | None = None) -> list[PlanSummary]:
+    """Each plan's counts (or one plan's), from four queries whatever the number of plans."""
+    with source.reading() as db:
+        plans = [names.find_plan(db, plan_key)] if plan_key else queries.plans(db)
+        return summarise(db, plans, one=plan_key is not None)
 
 
-def _summary(session: Session, plan: Plan) -> PlanSummary:
-    statuses = queries.plan_statuses(session, plan.id or 0)
-    themes = session.exec(
-        select(Theme).where(Theme.plan_id == plan.id).order_by(col(Theme.position))
-    ).all()
-    counted = session.execute(
-        sa.select(col(Action.theme_id), col(Action.status_id), sa.func.count())
-        .where(col(Action.plan_id) == plan.id)
-        .group_by(col(Action.theme_id), col(Action.status_id))
-    ).all()
-    by_theme: dict[int, Counter[int | None]] = {t.id or 0: Counter() for t in themes}
-    for theme_id, status_id, count in counted:
+def summarise(db: Reader, plans: list[PlanRecord], *, one: bool) -> list[PlanSummary]:
+    plan_id = plans[0].id if one and plans else None
+    statuses: dict[int, list[tuple[int, StatusView]]] = defaultdict(list)
+    for record in queries.statuses(db, [plan_id] if plan_id else None):
+        statuses[record.plan_id].append((record.id, record.view))
+    themes: dict[int, list[queries.ThemeRecord]] = defaultdict(list)
+    for theme in queries.themes(db, plan_id):
+        themes[theme.plan_id].append(theme)
+    by_theme: dict[int, Counter[int | None]] = defaultdict(Counter)
+    for _, theme_id, status_id, count in queries.status_counts(db, plan_id):
         by_theme[theme_id][status_id] += count
+    return [_summary(plan, statuses[plan.id], themes[plan.id], by_theme) for plan in plans]
+
+
+def _summary(
+    plan: PlanRecord,
+    statuses: list[tuple[int, StatusView]],
+    themes: list[queries.ThemeRecord],
+    by_theme: dict[int, Counter[int | None]],
+) -> PlanSummary:
     overall: Counter[int | None] = Counter()
-    for counter in by_theme.values():
-        overall.update(counter)
+    for theme in themes:
+        overall.update(by_theme[theme.id])
     return PlanSummary(
         key=plan.key,
         title=plan.title,
@@ -49,8 +51,8 @@ def _summary(session: Session, plan: Plan) -> PlanSummary:
         themes=tuple(
             ThemeSummary(
                 name=t.name,
-                total=sum(by_theme[t.id or 0].values()),
-                counts=_counts(by_theme[t.id or 0], statuses),
+                total=sum(by_theme[t.id].values()),
+                counts=_counts(by_theme[t.id], statuses),
             )
             for t in themes
         ),

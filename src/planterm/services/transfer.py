@@ -41,7 +41,7 @@ from planterm.io.user_files import decode_utf8, read_user_file
 from planterm.services import catalog
 from planterm.services.output_file import write_output_file
 from planterm.storage import queries
-from planterm.storage.store import Store
+from planterm.storage.store import SessionReader, Store
 
 # ------------------------------------------------------------------- export
 
@@ -92,7 +92,7 @@ def export_doc(store: Store, *, plan_keys: Sequence[str] = (), now: datetime) ->
 
 def export_plan(session: Session, plan: Plan) -> tuple[PlanDoc, list[ActionDoc], set[int]]:
     """One plan as snapshot records, and the ids of the agencies its actions name."""
-    statuses = queries.plan_statuses(session, plan.id or 0)
+    statuses = queries.plan_statuses(SessionReader(session), plan.id or 0)
     status_keys = {status_id: view.key for status_id, view in statuses}
     themes = session.exec(
         select(Theme).where(Theme.plan_id == plan.id).order_by(col(Theme.position))

@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from planterm.errors import StoreError
+from planterm.storage.revision import HEAD_REVISION
 from planterm.storage.store import Store
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD_REVISION = "0004"
+__all__ = ["HEAD_REVISION"]
+
 SCRIPT_LOCATION = "planterm.storage:migrations"
 
 

@@ -1,146 +1,293 @@
-"""Read queries behind the list, summary and show views.
+"""The read queries, as SQL text written once for SQLite and PostgreSQL.
 
-Plain Core SELECTs, a few per view, so that a list of ten thousand actions
-costs three queries rather than one per row.
+Each function takes a `Reader` (raw sqlite3, or a SQLAlchemy session) and
+returns plain records. A list of ten thousand actions costs a handful of
+queries, never one per row; filters, sorts and counts happen in SQL.
 """
 
 import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import NamedTuple
 
-import sqlalchemy as sa
-from sqlmodel import Session
-
-from planterm.domain.models import Action, ActionLead, Agency, Plan, Status, Theme, Update
 from planterm.domain.schemes import Category
 from planterm.domain.views import StatusView
-
-A = Action.__table__  # type: ignore[attr-defined]
-T = Theme.__table__  # type: ignore[attr-defined]
-P = Plan.__table__  # type: ignore[attr-defined]
-S = Status.__table__  # type: ignore[attr-defined]
-U = Update.__table__  # type: ignore[attr-defined]
-L = ActionLead.__table__  # type: ignore[attr-defined]
-G = Agency.__table__  # type: ignore[attr-defined]
+from planterm.storage.reader import Reader, as_date, as_json, in_list
 
 
-def status_views(
-    session: Session, plan_ids: Collection[int] | None = None
-) -> dict[int, StatusView]:
-    """Every status (of the given plans), by status id."""
-    query = sa.select(S).order_by(S.c.plan_id, S.c.position)
-    if plan_ids is not None:
-        query = query.where(S.c.plan_id.in_(list(plan_ids)))
-    return {row.id: to_status_view(row) for row in session.execute(query)}
+@dataclass(frozen=True)
+class PlanRecord:
+    id: int
+    key: str
+    title: str
+    issuing_body: str
+    period: str | None
+    scheme_name: str
 
 
-def plan_statuses(session: Session, plan_id: int) -> list[tuple[int, StatusView]]:
-    query = sa.select(S).where(S.c.plan_id == plan_id).order_by(S.c.position)
-    return [(row.id, to_status_view(row)) for row in session.execute(query)]
+@dataclass(frozen=True)
+class ThemeRecord:
+    id: int
+    plan_id: int
+    name: str
 
 
-def to_status_view(row: Any) -> StatusView:
-    return StatusView(
-        key=row.key,
-        label=row.label,
-        meaning=row.meaning,
-        symbol=row.symbol,
-        category=Category(row.category),
-        colour=row.colour,
-        aliases=tuple(row.aliases or ()),
+@dataclass(frozen=True)
+class AgencyRecord:
+    id: int
+    name: str
+    aliases: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+class StatusRecord(NamedTuple):
+    id: int
+    plan_id: int
+    view: StatusView
+
+
+class ActionRecord(NamedTuple):
+    """An action with its plan key, theme name and update counts."""
+
+    id: int
+    ref: str
+    text: str
+    owner: str | None
+    status_id: int | None
+    due: date | None
+    start_after: date | None
+    fields: dict[str, str]
+    version: int
+    plan: str
+    theme: str
+    last_update: date | None
+    update_count: int
+    in_quarter: int
+
+
+_PLAN = "SELECT id, key, title, issuing_body, period, scheme_name FROM plan"
+
+
+def plans(db: Reader) -> list[PlanRecord]:
+    """Every plan, by key."""
+    return [PlanRecord(*row) for row in db.rows(f"{_PLAN} ORDER BY key")]
+
+
+def plan_keyed(db: Reader, key: str) -> PlanRecord | None:
+    """The plan with this key, exactly, else the one with it in another case."""
+    found = db.rows(f"{_PLAN} WHERE key = :key", {"key": key})
+    if not found:
+        found = db.rows(f"{_PLAN} WHERE lower(key) = lower(:key) ORDER BY key", {"key": key})
+    return PlanRecord(*found[0]) if found else None
+
+
+def themes(db: Reader, plan_id: int | None = None) -> list[ThemeRecord]:
+    """The themes of a plan (or of every plan), in plan order."""
+    where, params = ("WHERE plan_id = :plan_id", {"plan_id": plan_id}) if plan_id else ("", {})
+    found = db.rows(
+        f"SELECT id, plan_id, name FROM theme {where} ORDER BY plan_id, position", params
     )
+    return [ThemeRecord(*row) for row in found]
+
+
+def agencies(db: Reader) -> list[AgencyRecord]:
+    found = db.rows("SELECT id, name, aliases FROM agency ORDER BY name")
+    return [AgencyRecord(id_, name, tuple(as_json(aliases) or ())) for id_, name, aliases in found]
+
+
+def statuses(db: Reader, plan_ids: Collection[int] | None = None) -> list[StatusRecord]:
+    """Every status (of the given plans), in each plan's scheme order."""
+    where, params = "", dict[str, object]()
+    if plan_ids is not None:
+        listed, params = in_list("plan", plan_ids)
+        where = f"WHERE plan_id IN {listed}"
+    found = db.rows(
+        "SELECT id, plan_id, key, label, meaning, symbol, category, colour, aliases "
+        f"FROM status {where} ORDER BY plan_id, position",
+        params,
+    )
+    return [
+        StatusRecord(
+            id_,
+            plan_id,
+            StatusView(
+                key=key,
+                label=label,
+                meaning=meaning,
+                symbol=symbol,
+                category=Category(category),
+                colour=colour,
+                aliases=tuple(as_json(aliases) or ()),
+            ),
+        )
+        for id_, plan_id, key, label, meaning, symbol, category, colour, aliases in found
+    ]
+
+
+def status_views(db: Reader, plan_ids: Collection[int] | None = None) -> dict[int, StatusView]:
+    """Every status (of the given plans), by status id."""
+    return {record.id: record.view for record in statuses(db, plan_ids)}
+
+
+def plan_statuses(db: Reader, plan_id: int) -> list[tuple[int, StatusView]]:
+    return [(record.id, record.view) for record in statuses(db, [plan_id])]
+
+
+@dataclass(frozen=True)
+class ActionFilter:
+    """Which actions `action_rows` gives; every part given must hold (AND).
+
+    `due_before` and `started_by` narrow to actions with a due date before,
+    or a start date on or before, that day: the date half of the overdue and
+    due-to-start rules, whose whole lives in `domain.rules`.
+    """
+
+    plan_id: int | None = None
+    theme_ids: Collection[int] | None = None
+    status_ids: Collection[int] | None = None
+    untriaged: bool = False
+    agency: tuple[int, Sequence[str]] | None = None
+    action_ids: Collection[int] | None = None
+    search: str | None = None
+    due_before: date | None = None
+    started_by: date | None = None
+
+    def where(self, db: Reader) -> tuple[list[str], dict[str, object]]:
+        """The WHERE conditions on `action a` and their parameters."""
+        conditions: list[str] = []
+        params: dict[str, object] = {}
+
+        def add(condition: str, more: dict[str, object] | None = None) -> None:
+            conditions.append(condition)
+            params.update(more or {})
+
+        if self.plan_id is not None:
+            add("a.plan_id = :plan_id", {"plan_id": self.plan_id})
+        if self.theme_ids is not None:
+            listed, more = in_list("theme", self.theme_ids)
+            add(f"a.theme_id IN {listed}", more)
+        if self.status_ids is not None:
+            listed, more = in_list("status", self.status_ids)
+            either = " OR a.status_id IS NULL" if self.untriaged else ""
+            add(f"(a.status_id IN {listed}{either})", more)
+        elif self.untriaged:
+            add("a.status_id IS NULL")
+        if self.agency is not None:
+            agency_id, names = self.agency
+            listed, more = in_list("owner", [n.casefold() for n in names])
+            add(
+                "(a.id IN (SELECT action_id FROM action_lead WHERE agency_id = :agency_id) "
+                f"OR lower(trim(a.owner)) IN {listed})",
+                {"agency_id": agency_id, **more},
+            )
+        if self.action_ids is not None:
+            listed, more = in_list("action", self.action_ids)
+            add(f"a.id IN {listed}", more)
+        if self.search is not None:
+            found, more = search_condition(db, self.search)
+            add(f"a.id IN ({found})", more)
+        if self.due_before is not None:
+            add("a.due IS NOT NULL AND a.due < :due_before", {"due_before": self.due_before})
+        if self.started_by is not None:
+            add(
+                "a.start_after IS NOT NULL AND a.start_after <= :started_by",
+                {"started_by": self.started_by},
+            )
+        return conditions, {k: _param(v) for k, v in params.items()}
 
 
 def action_rows(
-    session: Session,
-    *,
-    quarter: tuple[date, date],
-    plan_id: int | None = None,
-    theme_id: int | None = None,
-    status_ids: Collection[int] | None = None,
-    untriaged: bool = False,
-    agency: tuple[int, Sequence[str]] | None = None,
-    action_ids: Collection[int] | None = None,
-) -> Sequence[Any]:
+    db: Reader, chosen: ActionFilter, *, quarter: tuple[date, date]
+) -> list[ActionRecord]:
     """Actions with their plan, theme and update counts, in plan order.
 
-    `quarter` bounds the count of updates dated this reporting quarter;
-    `agency` is (agency id, lower-cased names) and matches leads or owner.
+    `quarter` bounds the count of updates dated this reporting quarter.
     """
-    stats = (
-        sa.select(
-            U.c.action_id,
-            sa.func.max(U.c.date).label("last_update"),
-            sa.func.count().label("update_count"),
-            sa.func.sum(sa.case((U.c.date.between(quarter[0], quarter[1]), 1), else_=0)).label(
-                "in_quarter"
-            ),
-        )
-        .where(U.c.removed_at.is_(None))
-        .group_by(U.c.action_id)
-        .subquery()
+    conditions, params = chosen.where(db)
+    scope = ""
+    if chosen.plan_id is not None:
+        # count only this plan's updates, not every update in the file
+        scope = "AND action_id IN (SELECT id FROM action WHERE plan_id = :plan_id)"
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    found = db.rows(
+        f"""
+        SELECT a.id, a.ref, a.text, a.owner, a.status_id, a.due, a.start_after, a.fields,
+               a.version, p.key, t.name, u.last_update, COALESCE(u.update_count, 0),
+               COALESCE(u.in_quarter, 0)
+        FROM action a
+        JOIN theme t ON t.id = a.theme_id
+        JOIN plan p ON p.id = a.plan_id
+        LEFT JOIN (
+            SELECT action_id, max(date) AS last_update, count(*) AS update_count,
+                   sum(CASE WHEN date BETWEEN :quarter_start AND :quarter_end
+                       THEN 1 ELSE 0 END) AS in_quarter
+            FROM progress_update
+            WHERE removed_at IS NULL {scope}
+            GROUP BY action_id
+        ) u ON u.action_id = a.id
+        {where}
+        ORDER BY p.key, t.position, a.position, a.id
+        """,
+        {**params, "quarter_start": _param(quarter[0]), "quarter_end": _param(quarter[1])},
     )
-    query = (
-        sa.select(
-            A.c.id,
-            A.c.ref,
-            A.c.text,
-            A.c.owner,
-            A.c.status_id,
-            A.c.due,
-            A.c.start_after,
-            A.c.fields,
-            A.c.version,
-            P.c.key.label("plan"),
-            T.c.name.label("theme"),
-            stats.c.last_update,
-            sa.func.coalesce(stats.c.update_count, 0).label("update_count"),
-            sa.func.coalesce(stats.c.in_quarter, 0).label("in_quarter"),
+    return [
+        ActionRecord(
+            id_,
+            ref,
+            text,
+            owner,
+            status_id,
+            as_date(due),
+            as_date(start_after),
+            dict(as_json(fields) or {}),
+            version,
+            plan,
+            theme,
+            as_date(last_update),
+            int(update_count),
+            int(in_quarter),
         )
-        .join(T, T.c.id == A.c.theme_id)
-        .join(P, P.c.id == A.c.plan_id)
-        .outerjoin(stats, stats.c.action_id == A.c.id)
-        .order_by(P.c.key, T.c.position, A.c.position, A.c.id)
-    )
-    if plan_id is not None:
-        query = query.where(A.c.plan_id == plan_id)
-    if theme_id is not None:
-        query = query.where(A.c.theme_id == theme_id)
-    if status_ids is not None and untriaged:
-        query = query.where(sa.or_(A.c.status_id.in_(list(status_ids)), A.c.status_id.is_(None)))
-    elif status_ids is not None:
-        query = query.where(A.c.status_id.in_(list(status_ids)))
-    elif untriaged:
-        query = query.where(A.c.status_id.is_(None))
-    if agency is not None:
-        agency_id, names = agency
-        led = sa.select(L.c.action_id).where(L.c.agency_id == agency_id)
-        query = query.where(
-            sa.or_(A.c.id.in_(led), sa.func.lower(sa.func.trim(A.c.owner)).in_(list(names)))
-        )
-    if action_ids is not None:
-        query = query.where(A.c.id.in_(list(action_ids)))
-    return session.execute(query).all()
+        for (id_, ref, text, owner, status_id, due, start_after, fields, version, plan, theme,
+             last_update, update_count, in_quarter) in found
+    ]  # fmt: skip
 
 
 def leads_by_action(
-    session: Session, *, plan_id: int | None = None, action_ids: Collection[int] | None = None
+    db: Reader, *, plan_id: int | None = None, action_ids: Collection[int] | None = None
 ) -> dict[int, list[str]]:
-    query = (
-        sa.select(L.c.action_id, G.c.name)
-        .join(G, G.c.id == L.c.agency_id)
-        .order_by(L.c.action_id, L.c.position)
-    )
+    """The lead agencies of each action, in the order the plan gives them."""
+    where, params = "", dict[str, object]()
     if action_ids is not None:
-        query = query.where(L.c.action_id.in_(list(action_ids)))
+        listed, params = in_list("action", action_ids)
+        where = f"WHERE l.action_id IN {listed}"
     elif plan_id is not None:
-        query = query.where(L.c.action_id.in_(sa.select(A.c.id).where(A.c.plan_id == plan_id)))
+        where = "WHERE l.action_id IN (SELECT id FROM action WHERE plan_id = :plan_id)"
+        params = {"plan_id": plan_id}
+    found = db.rows(
+        "SELECT l.action_id, g.name FROM action_lead l JOIN agency g ON g.id = l.agency_id "
+        f"{where} ORDER BY l.action_id, l.position",
+        params,
+    )
     leads: dict[int, list[str]] = defaultdict(list)
-    for action_id, name in session.execute(query):
+    for action_id, name in found:
         leads[action_id].append(name)
     return leads
+
+
+def status_counts(db: Reader, plan_id: int | None = None) -> list[tuple[int, int, int | None, int]]:
+    """(plan id, theme id, status id, number of actions) for each pair that has any."""
+    where, params = ("WHERE plan_id = :plan_id", {"plan_id": plan_id}) if plan_id else ("", {})
+    found = db.rows(
+        f"SELECT plan_id, theme_id, status_id, count(*) FROM action {where} "
+        "GROUP BY plan_id, theme_id, status_id",
+        params,
+    )
+    return [(plan, theme, status, int(n)) for plan, theme, status, n in found]
 
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -155,31 +302,45 @@ def search_terms(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def search_action_ids(session: Session, text: str) -> set[int]:
-    """Actions whose text, or one of whose updates, holds every word of `text`.
+def search_condition(db: Reader, text: str) -> tuple[str, dict[str, object]]:
+    """A SELECT of the ids of actions whose text, or a live update, holds every word.
 
     Each word matches as a prefix ("commission" finds "commissioning").
     SQLite uses its FTS5 index; other engines fall back to a case-blind LIKE.
+    No words select nothing.
     """
     terms = search_terms(text)
     if not terms:
-        return set()
-    if session.get_bind().dialect.name == "sqlite":
+        return "SELECT NULL WHERE 1 = 0", {}
+    if db.dialect == "sqlite":
         match = " ".join(f'"{term}"*' for term in terms)
-        found = session.execute(
-            sa.text(
-                "SELECT rowid FROM action_fts WHERE action_fts MATCH :q "
-                "UNION SELECT u.action_id FROM update_fts "
-                "JOIN progress_update u ON u.id = update_fts.rowid "
-                "WHERE update_fts MATCH :q AND u.removed_at IS NULL"
-            ),
+        return (
+            "SELECT rowid FROM action_fts WHERE action_fts MATCH :q "
+            "UNION SELECT u.action_id FROM update_fts "
+            "JOIN progress_update u ON u.id = update_fts.rowid "
+            "WHERE update_fts MATCH :q AND u.removed_at IS NULL",
             {"q": match},
         )
-        return {row[0] for row in found}
-    text_hits = sa.and_(*(A.c.text.ilike(f"%{t}%") for t in terms))
-    update_hits = sa.and_(U.c.removed_at.is_(None), *(U.c.body.ilike(f"%{t}%") for t in terms))
-    query = sa.union(
-        sa.select(A.c.id).where(text_hits),
-        sa.select(U.c.action_id).where(update_hits),
+    params: dict[str, object] = {f"term{i}": f"%{_escape_like(t)}%" for i, t in enumerate(terms)}
+    in_text = " AND ".join(f"lower(text) LIKE lower(:{k}) ESCAPE '\\'" for k in params)
+    in_body = " AND ".join(f"lower(body) LIKE lower(:{k}) ESCAPE '\\'" for k in params)
+    return (
+        f"SELECT id FROM action WHERE {in_text} "
+        f"UNION SELECT action_id FROM progress_update WHERE removed_at IS NULL AND {in_body}",
+        params,
     )
-    return {row[0] for row in session.execute(query)}
+
+
+def search_action_ids(db: Reader, text: str) -> set[int]:
+    """The ids `search_condition` selects."""
+    found, params = search_condition(db, text)
+    return {row[0] for row in db.rows(found, params)}
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _param(value: object) -> object:
+    """Dates go to the driver as ISO text, which SQLite stores and PostgreSQL casts."""
+    return value.isoformat() if isinstance(value, date) else value

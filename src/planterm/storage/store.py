@@ -6,16 +6,19 @@ service call is all or nothing. Driver errors that a user can act on (not a
 database, read-only, locked) become one `StoreError` line.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from planterm.errors import StoreError
+from planterm.storage.driver_errors import store_error
 from planterm.storage.engine import make_engine, writer
+from planterm.storage.reader import Params
 
 
 class Store:
@@ -80,6 +83,11 @@ class Store:
         ):
             yield session
 
+    @contextmanager
+    def reading(self) -> Iterator["SessionReader"]:
+        with self.read() as session:
+            yield SessionReader(session)
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -93,32 +101,19 @@ class Store:
 
 def translate_db_error(exc: sa.exc.DBAPIError, *, where: str) -> Exception:
     """The user-facing error for a driver failure, or the failure itself."""
-    text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
-    if "file is not a database" in text or "not a database" in text:
-        return StoreError(
-            "this file is not a planterm database",
-            where=where,
-            hint="give another file with --db, or move this one away",
-        )
-    if "readonly database" in text or "read-only" in text:
-        return StoreError(
-            "the database file is read-only",
-            where=where,
-            hint="check its permissions, or copy it somewhere you can write",
-        )
-    if "unable to open database" in text:
-        return StoreError(
-            "the database file cannot be opened",
-            where=where,
-            hint="check that its folder exists and that you may write there",
-        )
-    if "database is locked" in text or "database is busy" in text:
-        return StoreError(
-            "the database is busy with another planterm",
-            where=where,
-            hint="try again in a moment",
-        )
-    return exc
+    text = str(exc.orig) if exc.orig is not None else str(exc)
+    return store_error(text, where=where) or exc
+
+
+class SessionReader:
+    """A `Reader` over a SQLAlchemy session: the same SQL, in the session's transaction."""
+
+    def __init__(self, session: Session):
+        self._session = session
+        self.dialect = session.get_bind().dialect.name
+
+    def rows(self, sql: str, params: Params | None = None) -> Sequence[Sequence[Any]]:
+        return self._session.execute(sa.text(sql), dict(params or {})).all()
 
 
 def _first_line(exc: BaseException) -> str:

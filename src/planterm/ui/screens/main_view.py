@@ -16,7 +16,8 @@ from textual.widgets import DataTable, Footer, Tree
 from planterm.domain.rules import Flag
 from planterm.domain.views import ActionDetail, ActionRow, PlanSummary, status_words
 from planterm.errors import PlantermError
-from planterm.services.listing import ListFilters, detail_by_id, list_actions
+from planterm.services.detail import detail_by_id
+from planterm.services.listing import ListFilters, list_actions
 from planterm.services.summary import plan_summaries
 from planterm.ui.backend import Backend
 from planterm.ui.screens.filter_menu import FilterChoices, FilterMenu, Filters

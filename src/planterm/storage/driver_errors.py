@@ -1,0 +1,33 @@
+"""The one line a user gets for a database driver's failure they can act on."""
+
+from planterm.errors import StoreError
+
+
+def store_error(text: str, *, where: str) -> StoreError | None:
+    """The user-facing error for a driver's message, or None when it is a bug."""
+    text = text.lower()
+    if "file is not a database" in text or "not a database" in text:
+        return StoreError(
+            "this file is not a planterm database",
+            where=where,
+            hint="give another file with --db, or move this one away",
+        )
+    if "readonly database" in text or "read-only" in text:
+        return StoreError(
+            "the database file is read-only",
+            where=where,
+            hint="check its permissions, or copy it somewhere you can write",
+        )
+    if "unable to open database" in text:
+        return StoreError(
+            "the database file cannot be opened",
+            where=where,
+            hint="check that its folder exists and that you may write there",
+        )
+    if "database is locked" in text or "database is busy" in text:
+        return StoreError(
+            "the database is busy with another planterm",
+            where=where,
+            hint="try again in a moment",
+        )
+    return None

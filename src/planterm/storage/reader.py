@@ -1,0 +1,134 @@
+"""Reading a plan database in plain SQL, through whichever driver is open.
+
+The read queries (`storage.queries`) are SQL text, written once for SQLite
+and PostgreSQL alike. A `Reader` runs them: `SqliteReader` with the standard
+library's sqlite3 alone, so a command that only reads starts without
+SQLAlchemy; `store.SessionReader` in a SQLAlchemy session, for the app, the
+services that write, and PostgreSQL. Both give rows as tuples, in the order
+the SELECT names its columns.
+"""
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import quote
+
+from planterm.errors import StoreError
+from planterm.storage.driver_errors import store_error
+
+BUSY_TIMEOUT_MS = 5000
+
+Params = Mapping[str, object]
+
+
+class Reader(Protocol):
+    """Something that runs a SELECT and gives its rows."""
+
+    @property
+    def dialect(self) -> str: ...
+
+    def rows(self, sql: str, params: Params | None = None) -> Sequence[Sequence[Any]]: ...
+
+
+class ReadSource(Protocol):
+    """A database that can be read in one consistent transaction."""
+
+    def reading(self) -> AbstractContextManager[Reader]: ...
+
+
+def in_list(name: str, values: Iterable[object]) -> tuple[str, dict[str, object]]:
+    """ "(:name0, :name1)" and its parameters, for an IN over a list of values.
+
+    An empty list gives "(NULL)", which matches nothing.
+    """
+    params = {f"{name}{i}": value for i, value in enumerate(values)}
+    if not params:
+        return "(NULL)", {}
+    return "(" + ", ".join(f":{key}" for key in params) + ")", params
+
+
+def as_date(value: object) -> date | None:
+    """A date column's value: SQLite gives ISO text, PostgreSQL a date."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def as_json(value: object) -> Any:
+    """A JSON column's value: SQLite gives text, PostgreSQL the decoded value."""
+    if isinstance(value, str | bytes):
+        return json.loads(value)
+    return value
+
+
+class SqliteReader:
+    dialect = "sqlite"
+
+    def __init__(self, connection: sqlite3.Connection, *, where: str):
+        self._connection = connection
+        self._where = where
+
+    def rows(self, sql: str, params: Params | None = None) -> list[Any]:
+        try:
+            return self._connection.execute(sql, dict(params or {})).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise store_error(str(exc), where=self._where) or exc from exc
+
+
+class SqliteFile:
+    """A SQLite plan database read with sqlite3 alone; it never writes.
+
+    Each `reading()` is one read transaction, so what a command prints is one
+    consistent moment of the file even while another planterm writes to it.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def describe(self) -> str:
+        return str(self.path)
+
+    @contextmanager
+    def reading(self) -> Iterator[SqliteReader]:
+        where = self.describe()
+        try:
+            # mode=rw never creates a file; a file the user may not write opens read-only
+            connection = sqlite3.connect(
+                f"file:{quote(str(self.path))}?mode=rw",
+                uri=True,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.Error as exc:
+            raise store_error(str(exc), where=where) or StoreError(
+                f"cannot open the database ({exc})", where=where
+            ) from None
+        try:
+            reader = SqliteReader(connection, where=where)
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            reader.rows("BEGIN")
+            reader.rows(
+                "SELECT count(*) FROM sqlite_master"
+            )  # a file that is no database fails here
+            yield reader
+        finally:
+            connection.close()
+
+
+def sqlite_revision(path: Path) -> str | None:
+    """The schema revision of a SQLite file, or None when it has none to read."""
+    try:
+        connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        found = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+    return str(found[0][0]) if len(found) == 1 else None
