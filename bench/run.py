@@ -99,7 +99,9 @@ def database(args: argparse.Namespace) -> tuple[Path, str]:
             f"{GENERATOR.relative_to(BENCH.parent)} is missing: cannot make a database"
         )
     code = hashlib.sha256(GENERATOR.read_bytes()).hexdigest()[:10]
-    path = args.data / f"actions-{args.actions}-seed-{args.seed}-{args.today}-{code}.db"
+    schema = (BENCH.parent / "src/planterm/storage/revision.py").read_text(encoding="utf-8")
+    revision = "-s" + hashlib.sha256(schema.encode()).hexdigest()[:6]  # a new schema, a new file
+    path = args.data / f"actions-{args.actions}-seed-{args.seed}-{args.today}-{code}{revision}.db"
     source = f"bench/generate.py --actions {args.actions} --seed {args.seed}"
     if not path.exists():
         args.data.mkdir(parents=True, exist_ok=True)

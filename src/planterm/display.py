@@ -10,6 +10,7 @@ callers hand the result to widgets as plain text objects, never as markup.
 import re
 
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
 _UNSAFE_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -25,7 +26,11 @@ def safe(text: str) -> str:
 
 def safe_line(text: str) -> str:
     """`text` on one line: new lines become " / ", other controls visible."""
-    joined = re.sub(r"\s*\n\s*", " / ", text.strip())
+    joined = text.strip()
+    if "\n" in joined:
+        joined = _LINE_BREAK.sub(" / ", joined)
+    if _UNSAFE_IN_LINE.search(joined) is None:  # the common case, and a list prints thousands
+        return joined
     return _UNSAFE_IN_LINE.sub(lambda m: " " if m.group() == "\t" else _visible(m), joined)
 
 

@@ -19,7 +19,7 @@ from planterm.services.editing import (
     restore_action,
 )
 from planterm.services.listing import ListFilters, list_actions
-from planterm.services.overview import action_exists, agencies
+from planterm.services.overview import agencies
 from planterm.services.summary import plan_summaries
 from planterm.services.transfer import export_text
 from planterm.services.updates import (
@@ -28,11 +28,17 @@ from planterm.services.updates import (
     restore_update,
     update_revisions,
 )
+from planterm.storage import queries
 from planterm.storage.store import Store
 from tests.conftest import NOW, TODAY
 
 PLAN = "pcc-da-2020"
 LATER = datetime(2021, 4, 16, 11, 0, tzinfo=UTC)
+
+
+def action_exists(store: Store, action_id: int) -> bool:
+    with store.reading() as db:
+        return queries.action_times(db, action_id) is not None
 
 
 def action_id(store: Store, ref: str, plan: str = PLAN) -> int:

@@ -23,7 +23,7 @@ from planterm.services.editing import (
 )
 from planterm.services.listing import ListFilters, list_actions
 from planterm.services.meeting import meeting_report
-from planterm.services.overview import action_exists, agencies, fingerprint
+from planterm.services.overview import agencies, fingerprint
 from planterm.services.summary import plan_summaries
 from planterm.services.transfer import export_text, export_to_file
 from planterm.services.updates import (
@@ -141,7 +141,6 @@ def test_reading_leaves_the_fingerprint_alone(bundled: Store, tmp_path: Path) ->
     meeting_report(bundled, PLAN, today=TODAY)
     plan_summaries(bundled)
     agencies(bundled)
-    action_exists(bundled, 1)
     export_text(bundled, now=NOW)
     export_to_file(bundled, tmp_path / "out.toml", now=NOW)
     assert fingerprint(bundled) == before == fingerprint(bundled)
@@ -195,17 +194,6 @@ def test_an_agency_leading_nothing_is_still_listed_with_zero(bundled: Store) -> 
     ]
     names = [a.name for a in listed]
     assert names == sorted(names, key=str.casefold)
-
-
-def test_action_exists(bundled: Store) -> None:
-    action = ident(bundled, "3")
-    assert action_exists(bundled, action)
-    assert not action_exists(bundled, 99_999)
-    delete_action(bundled, action_id=action, expected_version=1)
-    assert not action_exists(bundled, action)
-
-
-# ------------------------------------------------------------------ export
 
 
 def test_export_to_file_writes_the_snapshot_for_its_owner_alone(

@@ -63,7 +63,15 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
             await asyncio.sleep(0.005)
         else:
             quiet += 1
+    _stop_blinking(pilot.app)
     await pilot.pause()
+
+
+def _stop_blinking(app: PlantermApp) -> None:
+    """A blinking cursor would make a picture depend on the moment it is taken."""
+    for screen in app.screen_stack:
+        for field in screen.query("Input, TextArea"):
+            field.cursor_blink = False  # type: ignore[attr-defined]
 
 
 def export_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:

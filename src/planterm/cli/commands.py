@@ -94,13 +94,23 @@ def cli(
 
 
 def _open_app(run: Run) -> None:
-    """The terminal app on the chosen database (Textual is imported only here)."""
-    store = run.store(create=True)
+    """The terminal app on the chosen database (Textual is imported only here).
+
+    A current SQLite file is painted from sqlite3 reads while the store opens
+    behind it (`StoreOpening`); anything else is opened first, as a command does.
+    """
+    from planterm.services.reading import StoreOpening, quick_source
+
+    quick = quick_source(run.settings)
+    if quick is not None:
+        store = StoreOpening(quick, lambda: run.store(create=True))
+    else:
+        store = run.store(create=True)
     from planterm.ui.app import PlantermApp
     from planterm.ui.backend import Backend
 
     backend = Backend(store, run.today, run.author, read_only=run.read_only, clock=run.now)
-    notices = run._opened.notices if run._opened is not None else []
+    notices = run._opened.notices if run._opened is not None else []  # none on the quick way
     PlantermApp(backend, notices=notices).run()
 
 
@@ -196,7 +206,7 @@ def show_command(run: Run, plan: str, ref: str, as_json: bool) -> None:
     """Show one action with all its updates and its status history."""
     from planterm.services.detail import show_action
 
-    detail = show_action(run.store(), plan, ref, today=run.today)
+    detail = show_action(run.source(), plan, ref, today=run.today)
     if as_json:
         echo_json(render.detail_json(detail))
     else:

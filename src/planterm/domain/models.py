@@ -137,7 +137,17 @@ class Update(SQLModel, table=True):
     """
 
     __tablename__ = "progress_update"
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = (
+        # what every list reads: live updates by action and date (revision 0005)
+        sa.Index(
+            "ix_update_live",
+            "action_id",
+            "date",
+            sqlite_where=sa.text("removed_at IS NULL"),
+            postgresql_where=sa.text("removed_at IS NULL"),
+        ),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     action_id: int = Field(foreign_key="action.id", ondelete="CASCADE", index=True)

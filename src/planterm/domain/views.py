@@ -131,3 +131,15 @@ class PlanSummary:
     total: int
     counts: tuple[StatusCount, ...]
     themes: tuple[ThemeSummary, ...]
+
+
+@dataclass(frozen=True)
+class ActionFields:
+    """Everything about an action a user edits in one go."""
+
+    text: str
+    leads: tuple[str, ...] = ()
+    owner: str | None = None
+    due: date | None = None
+    start_after: date | None = None
+    fields: dict[str, str] = field(default_factory=dict)

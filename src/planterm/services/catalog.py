@@ -32,24 +32,8 @@ def plan_by_key(session: Session, key: str) -> Plan:
 
 
 def action_by_ref(session: Session, plan: Plan, ref: str) -> Action:
-    wanted = ref.strip()
-    action = session.exec(
-        select(Action).where(Action.plan_id == plan.id, Action.ref == wanted)
-    ).first()
-    if action is None:
-        refs = session.exec(
-            select(Action.ref)
-            .join(Theme, col(Theme.id) == col(Action.theme_id))
-            .where(Action.plan_id == plan.id)
-            .order_by(col(Theme.position), col(Action.position))
-        ).all()
-        for candidate in refs:
-            if candidate.casefold() == wanted.casefold():
-                return action_by_ref(session, plan, candidate)
-        raise NotFoundError(
-            f"plan {plan.key} has no ref {ref!r}", hint=suggestion(ref, refs, kind="ref")
-        )
-    return action
+    reader = SessionReader(session)
+    return _get(session, Action, names.find_action(reader, names.find_plan(reader, plan.key), ref))
 
 
 def theme_by_name(session: Session, plan: Plan, name: str) -> Theme:

@@ -6,8 +6,8 @@ function returns what is needed to undo it.
 """
 
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -26,23 +26,12 @@ from planterm.domain.models import (
     UpdateRevision,
 )
 from planterm.domain.schemes import BUILT_IN
+from planterm.domain.views import ActionFields
 from planterm.errors import ConflictError, InputError, NotFoundError
 from planterm.io.snapshot import PLAN_KEY_PATTERN
 from planterm.services import catalog
 from planterm.services.changes import stale_conflict
 from planterm.storage.store import Store
-
-
-@dataclass(frozen=True)
-class ActionFields:
-    """Everything about an action a user edits in one go."""
-
-    text: str
-    leads: tuple[str, ...] = ()
-    owner: str | None = None
-    due: date | None = None
-    start_after: date | None = None
-    fields: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

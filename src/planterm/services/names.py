@@ -44,6 +44,22 @@ def find_plan(db: Reader, key: str) -> PlanRecord:
     return plan
 
 
+def find_action(db: Reader, plan: PlanRecord, ref: str) -> int:
+    """The id of the plan's action `ref`: exactly as written, else whatever its case."""
+    wanted = ref.strip()
+    refs = queries.action_refs(db, plan.id)
+    for id_, candidate in refs:
+        if candidate == wanted:
+            return id_
+    for id_, candidate in refs:
+        if candidate.casefold() == wanted.casefold():
+            return id_
+    raise NotFoundError(
+        f"plan {plan.key} has no ref {ref!r}",
+        hint=suggestion(ref, [r for _, r in refs], kind="ref"),
+    )
+
+
 def find_theme(db: Reader, plan: PlanRecord, name: str) -> ThemeRecord:
     """The plan's theme called `name` (case-blind)."""
     themes = queries.themes(db, plan.id)

@@ -9,12 +9,12 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
 from planterm.domain.schemes import Category
-from planterm.domain.views import StatusView
-from planterm.storage.reader import Reader, as_date, as_json, in_list
+from planterm.domain.views import HistoryView, StatusView, UpdateView
+from planterm.storage.reader import Reader, as_date, as_json, as_utc, in_list
 
 
 @dataclass(frozen=True)
@@ -344,3 +344,67 @@ def _escape_like(term: str) -> str:
 def _param(value: object) -> object:
     """Dates go to the driver as ISO text, which SQLite stores and PostgreSQL casts."""
     return value.isoformat() if isinstance(value, date) else value
+
+
+def action_times(db: Reader, action_id: int) -> tuple[int, datetime, datetime] | None:
+    """(plan id, created at, modified at) of an action, or None when it is gone."""
+    found = db.rows(
+        "SELECT plan_id, created_at, modified_at FROM action WHERE id = :id", {"id": action_id}
+    )
+    if not found:
+        return None
+    plan_id, created, modified = found[0]
+    return plan_id, as_utc(created), as_utc(modified)
+
+
+def live_updates(db: Reader, action_id: int) -> list[UpdateView]:
+    """An action's updates not removed, newest first."""
+    found = db.rows(
+        "SELECT id, date, period, author, body FROM progress_update "
+        "WHERE action_id = :id AND removed_at IS NULL ORDER BY date DESC, id DESC",
+        {"id": action_id},
+    )
+    return [UpdateView(id_, as_date(day) or date.min, period, author, body)
+            for id_, day, period, author, body in found]  # fmt: skip
+
+
+def status_history(db: Reader, action_id: int) -> list[HistoryView]:
+    """An action's status changes, oldest first."""
+    found = db.rows(
+        'SELECT at, from_key, to_key, "by", reason FROM status_change '
+        "WHERE action_id = :id ORDER BY at, id",
+        {"id": action_id},
+    )
+    return [HistoryView(as_utc(at), from_key, to_key, by, reason)
+            for at, from_key, to_key, by, reason in found]  # fmt: skip
+
+
+_FINGERPRINT = (
+    "SELECT (SELECT count(*) FROM plan), (SELECT coalesce(sum(version), 0) FROM plan), "
+    "(SELECT count(*) FROM theme), (SELECT count(*) FROM action), "
+    "(SELECT coalesce(sum(version), 0) FROM action), (SELECT coalesce(max(id), 0) FROM action), "
+    "(SELECT count(*) FROM progress_update), "
+    "(SELECT coalesce(max(id), 0) FROM update_revision), "
+    "(SELECT coalesce(max(id), 0) FROM status_change), (SELECT count(*) FROM agency)"
+)
+
+
+def fingerprint(db: Reader) -> tuple[int, ...]:
+    """Numbers that change whenever anyone changes the plans; cheap enough to poll."""
+    return tuple(int(value) for value in db.rows(_FINGERPRINT)[0])
+
+
+def action_refs(db: Reader, plan_id: int) -> list[tuple[int, str]]:
+    """(id, ref) of each action of a plan, in plan order."""
+    found = db.rows(
+        "SELECT a.id, a.ref FROM action a JOIN theme t ON t.id = a.theme_id "
+        "WHERE a.plan_id = :plan_id ORDER BY t.position, a.position, a.id",
+        {"plan_id": plan_id},
+    )
+    return [(id_, ref) for id_, ref in found]
+
+
+def lead_counts(db: Reader) -> dict[int, int]:
+    """The number of actions each agency leads, by agency id (none: absent)."""
+    found = db.rows("SELECT agency_id, count(*) FROM action_lead GROUP BY agency_id")
+    return {agency_id: int(n) for agency_id, n in found}

@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
@@ -58,8 +58,18 @@ def as_date(value: object) -> date | None:
     return date.fromisoformat(str(value))
 
 
+def as_utc(value: object) -> datetime:
+    """A UTC moment's column: naive UTC (text on SQLite), given its zone back."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def as_json(value: object) -> Any:
     """A JSON column's value: SQLite gives text, PostgreSQL the decoded value."""
+    if value == "{}":  # most actions have no extra fields, most agencies no aliases
+        return {}
+    if value == "[]":
+        return []
     if isinstance(value, str | bytes):
         return json.loads(value)
     return value

@@ -4,4 +4,4 @@
 `storage/migrations`.
 """
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"

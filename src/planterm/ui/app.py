@@ -61,6 +61,7 @@ class PlantermApp(App[None]):
             self.notify("Read-only: nothing can be changed.", severity="warning", timeout=10)
         if self.poll:
             self.set_interval(POLL_SECONDS, self.check_outside_changes)
+        self.call_after_refresh(self.backend.open_in_background)
 
     @property
     def main(self) -> MainScreen | None:

@@ -9,25 +9,47 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from planterm.domain.utc import Clock, utc_now
-from planterm.services.undo import UndoLog
-from planterm.storage.store import Store
+from planterm.services.reading import StoreOpening
+
+if TYPE_CHECKING:
+    from planterm.services.undo import UndoLog
+    from planterm.storage.store import Store
 
 T = TypeVar("T")
 
 
 @dataclass
 class Backend:
-    store: Store
+    store: "Store | StoreOpening"
     today: date
     author: str
     read_only: bool = False
-    undo_log: UndoLog = field(default_factory=UndoLog)
+    _undo_log: "UndoLog | None" = field(default=None, repr=False)
     clock: Clock = utc_now
     in_flight: int = 0
     """Service calls running now; tests wait for it to reach 0 before reading the screen."""
+
+    @property
+    def undo_log(self) -> "UndoLog":
+        """This session's changes, newest last; made on first use, as undo's module brings
+        the services that write and SQLAlchemy."""
+        if self._undo_log is None:
+            from planterm.services.undo import UndoLog
+
+            self._undo_log = UndoLog()
+        return self._undo_log
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo_log)
+
+    def open_in_background(self) -> None:
+        """Start opening a store that opens behind the first screen (see `StoreOpening`)."""
+        if isinstance(self.store, StoreOpening):
+            self.store.start()
 
     def now(self) -> datetime:
         return self.clock()

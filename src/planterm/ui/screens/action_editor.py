@@ -11,8 +11,8 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from planterm.config import parse_date
 from planterm.display import safe_line
+from planterm.domain.views import ActionFields
 from planterm.errors import InputError
-from planterm.services.editing import ActionFields
 from planterm.ui.screens.editor_base import EditorModal
 
 

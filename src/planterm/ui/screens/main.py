@@ -465,7 +465,7 @@ class MainScreen(PlanView):
 
     @work(group="change")
     async def action_undo(self) -> None:
-        if not self.backend.undo_log:
+        if not self.backend.can_undo:
             return
         try:
             what = await self.backend.call(

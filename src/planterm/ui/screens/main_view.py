@@ -321,7 +321,7 @@ class PlanView(Screen[None]):
             return None
         if action == "new_action" and self.place is None:
             return None
-        if action == "undo" and not self.backend.undo_log:
+        if action == "undo" and not self.backend.can_undo:
             return None
         if action == "clear_filters" and not self.filters:
             return None
