@@ -157,3 +157,10 @@ def test_reading_a_file_the_user_may_not_write_works(bundled: Store, db_path: Pa
 def test_in_list_names_each_value_and_an_empty_list_matches_nothing() -> None:
     assert in_list("s", [3, 4]) == ("(:s0, :s1)", {"s0": 3, "s1": 4})
     assert in_list("s", []) == ("(NULL)", {})
+
+
+def test_a_list_without_leads_differs_only_in_its_leads(bundled: Store) -> None:
+    full = list_actions(bundled, ListFilters(), today=TODAY)
+    bare = list_actions(bundled, ListFilters(), today=TODAY, with_leads=False)
+    assert any(row.leads for row in full)
+    assert bare == [replace(row, leads=()) for row in full]

@@ -173,7 +173,7 @@ def list_command(
         search=search,
         flags=frozenset(flag for flag, on in chosen.items() if on),
     )
-    rows = list_actions(run.source(), filters, today=run.today)
+    rows = list_actions(run.source(), filters, today=run.today, with_leads=as_json)
     if as_json:
         echo_json([render.row_json(r) for r in rows])
     elif rows:

@@ -49,7 +49,16 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, last_fills: 
     """A plain left-aligned table; the last column is cut to the terminal's width."""
     if not rows:
         return ""
-    rows = [[safe_line(str(cell)) for cell in row] for row in rows]
+    made_safe: dict[str, str] = {}  # plans, statuses and dates repeat down a long list
+
+    def shown(cell: object) -> str:
+        text = str(cell)
+        found = made_safe.get(text)
+        if found is None:
+            found = made_safe[text] = safe_line(text)
+        return found
+
+    rows = [[shown(cell) for cell in row] for row in rows]
     columns = list(zip(headers, *rows, strict=False))
     widths = [max(len(str(cell)) for cell in column) for column in columns]
     if last_fills:

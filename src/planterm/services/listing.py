@@ -26,18 +26,21 @@ class ListFilters:
     flags: frozenset[str] = frozenset()
 
 
-def list_actions(source: ReadSource, filters: ListFilters, *, today: date) -> list[ActionRow]:
+def list_actions(
+    source: ReadSource, filters: ListFilters, *, today: date, with_leads: bool = True
+) -> list[ActionRow]:
     """The actions that pass every filter, in plan order.
 
     SQL narrows by plan, theme, status, agency, words and the date half of
     the overdue and due-to-start rules; each row's flags then come from
-    `domain.rules`, the one statement of those rules.
+    `domain.rules`, the one statement of those rules. `with_leads=False`
+    leaves every row's leads empty, for a view that does not show them.
     """
     with source.reading() as db:
-        return _list(db, filters, today=today)
+        return _list(db, filters, today=today, with_leads=with_leads)
 
 
-def _list(db: Reader, filters: ListFilters, *, today: date) -> list[ActionRow]:
+def _list(db: Reader, filters: ListFilters, *, today: date, with_leads: bool) -> list[ActionRow]:
     plan = names.find_plan(db, filters.plan) if filters.plan else None
     plan_id = plan.id if plan else None
     theme_ids: list[int] | None = None
@@ -67,9 +70,11 @@ def _list(db: Reader, filters: ListFilters, *, today: date) -> list[ActionRow]:
     quarter = rules.Quarter.containing(today)
     rows = queries.action_rows(db, chosen, quarter=(quarter.start, quarter.end))
     statuses = queries.status_views(db, [plan_id] if plan_id else None)
-    leads = queries.leads_by_action(
-        db, plan_id=plan_id, action_ids=[r.id for r in rows] if len(rows) < 500 else None
-    )
+    leads: dict[int, list[str]] = {}
+    if with_leads:
+        leads = queries.leads_by_action(
+            db, plan_id=plan_id, action_ids=[r.id for r in rows] if len(rows) < 500 else None
+        )
     result = [to_row(r, statuses, leads.get(r.id, []), today) for r in rows]
     if filters.flags:
         result = [r for r in result if filters.flags <= set(r.flags)]
