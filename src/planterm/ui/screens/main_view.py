@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Tree
+from textual.widgets import Footer, Tree
 
 from planterm.domain.rules import Flag
 from planterm.domain.views import ActionDetail, ActionRow, PlanSummary, status_words
@@ -132,7 +132,7 @@ class PlanView(Screen[None]):
             self.fail(exc)
             rows = []
         table = self.table
-        with table.prevent(DataTable.RowHighlighted):
+        with table.prevent(ActionTable.RowHighlighted):
             table.show(rows, keep=keep, with_plan=self.list_filters().plan is None)
         self._show_bar(len(rows))
         await self._load_detail()
@@ -192,11 +192,11 @@ class PlanView(Screen[None]):
         if event.node.data is not None and event.node.data.theme is not None:
             self.table.focus()
 
-    @on(DataTable.RowHighlighted, "#actions")
+    @on(ActionTable.RowHighlighted, "#actions")
     def _row_moved(self) -> None:
         self.reload_detail()
 
-    @on(DataTable.RowSelected, "#actions")
+    @on(ActionTable.RowSelected, "#actions")
     def _row_entered(self) -> None:
         self.query_one("#detail #updates").focus()
 
