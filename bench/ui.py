@@ -110,9 +110,12 @@ def launch_figure(samples: Sequence[float]) -> dict[str, Any]:
     }
 
 
-def memory_figure(peak_bytes: int) -> dict[str, Any]:
+def memory_figure(peak_bytes: int, *, launch: Sequence[int] = (), keys: int = 0) -> dict[str, Any]:
+    """The largest peak; each process's own (the launches', the keystrokes') beside it."""
     return {
         "peak_rss_bytes": peak_bytes,
+        "launch_peaks_bytes": list(launch),
+        "keys_peak_bytes": keys,
         "target_bytes": MEMORY_TARGET_BYTES,
         "verdict": stats.verdict(peak_bytes, MEMORY_TARGET_BYTES),
     }
@@ -121,12 +124,15 @@ def memory_figure(peak_bytes: int) -> dict[str, Any]:
 def figures(
     launches: Sequence[float],
     keys: dict[str, list[list[float]]],
-    peak_bytes: int,
+    peaks: Sequence[int],
     *,
     presses: int,
     updates: int,
 ) -> dict[str, Any]:
-    """The "ui" section of results.json from the children's raw figures."""
+    """The "ui" section of results.json from the children's raw figures.
+
+    `peaks` holds the launch processes' peak RSS, then the keystroke process's.
+    """
     named = {
         (name if name != OPEN else f"open an action with {updates} updates"): samples
         for name, samples in keys.items()
@@ -137,7 +143,7 @@ def figures(
         "presses": presses,
         **launch_figure(launches),
         "keys": [key_figure(name, samples) for name, samples in named.items()],
-        "memory": memory_figure(peak_bytes),
+        "memory": memory_figure(max(peaks), launch=peaks[:-1], keys=peaks[-1]),
     }
 
 
@@ -163,7 +169,7 @@ def measure(
     extra = ["--word", word, "--presses", str(presses), "--busy-action", str(action)]
     keys = run_child(child_argv("keys", copy, today, *extra), env)
     peaks.append(keys["peak_rss_bytes"])
-    result = figures(launches, keys["samples_s"], max(peaks), presses=presses, updates=updates)
+    result = figures(launches, keys["samples_s"], peaks, presses=presses, updates=updates)
     print_figures(result)
     return result
 
