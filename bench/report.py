@@ -6,12 +6,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-UI_PLACEHOLDER = (
-    "## UI, headless (run_test at 120x40): not measured yet\n\n"
-    "Launch to first screen, cursor move, filter, search, open action, set status, "
-    "and the UI's peak memory are not measured yet: a later step of issue 5. "
-    "No figure is shown rather than a made-up one.\n"
+UI_NOT_MEASURED = (
+    "## UI, headless (run_test at 120x40): not measured\n\n"
+    "{note}. No figure is shown rather than a made-up one.\n"
 )
+MIB = 2**20
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -84,8 +83,41 @@ def markdown(result: dict[str, Any]) -> str:
             )
     else:
         lines.append("taskwarrior: not installed, skipped")
-    lines += ["", UI_PLACEHOLDER]
+    lines += ["", *ui_section(result["ui"])]
     return "\n".join(lines)
+
+
+def ui_section(ui: dict[str, Any]) -> list[str]:
+    """The "UI, headless" lines of RESULTS.md."""
+    if not ui.get("measured"):
+        return [UI_NOT_MEASURED.format(note=ui.get("note", "not measured").capitalize())]
+    width, height = ui["size"]
+    memory = ui["memory"]
+    lines = [
+        f"## UI, headless (run_test at {width}x{height})",
+        "",
+        "Times in ms: median (min–max). Launch is whole-process, from starting it to the "
+        "end of the first paint showing the plans and the action table "
+        f"({len(ui['launch']['samples_s'])} runs). A keystroke is timed from the key to "
+        "the end of the last paint of its answer, and to its first paint "
+        f"({ui['presses']} presses each). See bench/README.md.",
+        "",
+        "| measure | answer | first paint | target | verdict |",
+        "|---|---|---|---|---|",
+        f"| launch to first screen | {_figure(ui['launch'])} | - "
+        f"| <= {_ms(ui['target_s'])} | {ui['verdict']} |",
+    ]
+    for key in ui["keys"]:
+        lines.append(
+            f"| {key['name']} | {_figure(key['answer'])} | {_figure(key['first_paint'])} "
+            f"| median <= {_ms(key['target_median_s'])}, worst <= {_ms(key['target_max_s'])} "
+            f"| {key['verdict']} |"
+        )
+    lines.append(
+        f"| peak memory (RSS) | {memory['peak_rss_bytes'] / MIB:.0f} MiB | - "
+        f"| <= {memory['target_bytes'] / MIB:.0f} MiB | {memory['verdict']} |"
+    )
+    return [*lines, ""]
 
 
 def write_results(result: dict[str, Any], folder: Path) -> tuple[Path, Path]:

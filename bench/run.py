@@ -29,7 +29,7 @@ BENCH = Path(__file__).resolve().parent
 if __package__ in (None, ""):  # run as a script: make `bench` importable
     sys.path.insert(0, str(BENCH.parent))
 
-from bench import floor, report, stats, taskwarrior  # noqa: E402
+from bench import floor, report, stats, taskwarrior, ui  # noqa: E402
 
 GENERATOR = BENCH / "generate.py"
 DEFAULT_TODAY = "2026-11-23"
@@ -74,9 +74,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=BENCH, help="folder for RESULTS.md, json")
     parser.add_argument("--data", type=Path, default=BENCH / ".data", help="generated databases")
     parser.add_argument("--check", action="store_true", help="exit 1 when any figure FAILs")
+    parser.add_argument("--presses", type=int, default=10, help="presses of each UI keystroke")
+    parser.add_argument("--no-ui", action="store_true", help="leave out the headless UI figures")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    if args.presses < 1:
+        parser.error("--presses must be at least 1")
     return args
 
 
@@ -273,6 +277,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         work = Path(folder)
         commands = command_figures(db, args.today, word, args.runs, work)
         task = taskwarrior_figures(db, args.today, args.runs, work)
+        if args.no_ui:
+            shown: dict[str, Any] = {"measured": False, "note": "left out (--no-ui)"}
+        else:
+            shown = ui.measure(db, args.today, word, runs=args.runs, presses=args.presses,
+                               work=work, env=planterm_env())  # fmt: skip
     return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": {
@@ -293,13 +302,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "search_word": word,
         "commands": commands,
         "taskwarrior": task,
-        "ui": {"measured": False, "note": "not measured yet"},
+        "ui": shown,
     }
 
 
 def failures(result: dict[str, Any]) -> list[str]:
     rows = [*result["commands"], *result["taskwarrior"]["comparisons"]]
-    return [r.get("name") or r["planterm_name"] for r in rows if r["verdict"] != stats.PASS]
+    failed = [r.get("name") or r["planterm_name"] for r in rows if r["verdict"] != stats.PASS]
+    return failed + ui.failures(result["ui"])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -101,7 +101,7 @@ def a_result(*, task: bool = False) -> dict[str, Any]:
             if task
             else {"installed": False, "comparisons": []}
         ),
-        "ui": {"measured": False, "note": "not measured yet"},
+        "ui": {"measured": False, "note": "left out (--no-ui)"},
     }
 
 
@@ -115,7 +115,7 @@ def test_results_are_written_as_markdown_and_json(tmp_path: Path) -> None:
     assert "| 5.00x | <= 3.0x floor | FAIL |" in text
     assert "| 1.00x | <= 1.2x floor | PASS |" in text
     assert "taskwarrior: not installed, skipped" in text
-    assert "not measured yet" in text.lower()
+    assert "left out (--no-ui)" in text.lower()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["RESULTS.md", "results.json"]
 
 
@@ -238,6 +238,7 @@ def test_a_missing_generator_is_one_line_and_exit_1(
 def test_the_harness_runs_end_to_end_once(plans_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     argv = ["--db", str(plans_db), "--today", TODAY, "--runs", "1", "--out", str(out)]
+    argv += ["--presses", "1"]
     assert run.main(argv) == 0
     result = json.loads((out / "results.json").read_text())
     names = [c["name"] for c in result["commands"]]
@@ -245,4 +246,7 @@ def test_the_harness_runs_end_to_end_once(plans_db: Path, tmp_path: Path) -> Non
     assert names[4:] == ["export", "import"]
     assert all(c["verdict"] in (stats.PASS, stats.FAIL) for c in result["commands"])
     assert result["database"]["actions"] == 117
-    assert "not measured yet" in (out / "RESULTS.md").read_text()
+    assert [k["name"] for k in result["ui"]["keys"]][:3] == [
+        "cursor down one row", "a filter (o: overdue)", "a search (enter)",
+    ]  # fmt: skip
+    assert "## UI, headless (run_test at 120x40)" in (out / "RESULTS.md").read_text()

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
-from textual.widgets import DataTable, Input, OptionList, Select, TextArea
+from textual.widgets import Input, OptionList, Select, TextArea
 
 from planterm.services.changes import add_update, set_status
 from planterm.services.detail import show_action
@@ -604,7 +604,7 @@ async def test_user_text_is_shown_literally(app: PlantermApp, bundled: Store) ->
         text = screen_text(app)
         assert "[bold]Bold?[/bold] [link=https://x]x[/link] [@click=app.quit]quit[/]" in text
         assert "\\x1b[31mred" in text
-        table = main(app).query_one(DataTable)
+        table = main(app).query_one(ActionTable)
         assert table.row_count == 23
     rows = list_actions(bundled, ListFilters(plan="pcc-da-2020"), today=TODAY)
     assert rows[11].text == hostile

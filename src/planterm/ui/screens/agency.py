@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from planterm.display import safe_line
@@ -63,9 +63,9 @@ class AgencyScreen(Screen[int | None]):
         )
         self.query_one(ActionTable).show(rows, with_plan=True)
 
-    @on(DataTable.RowSelected, "#agency-actions")
-    def _jump(self, event: DataTable.RowSelected) -> None:
-        self.dismiss(int(str(event.row_key.value)))
+    @on(ActionTable.RowSelected, "#agency-actions")
+    def _jump(self, event: ActionTable.RowSelected) -> None:
+        self.dismiss(event.row.id)
 
     def action_back(self) -> None:
         self.dismiss(None)

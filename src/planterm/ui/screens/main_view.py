@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Tree
+from textual.widgets import Footer, Tree
 
 from planterm.domain.rules import Flag
 from planterm.domain.views import ActionDetail, ActionRow, PlanSummary, status_words
@@ -65,6 +65,7 @@ class PlanView(Screen[None]):
         self.filters = Filters()
         self.summaries: list[PlanSummary] = []
         self.detail: ActionDetail | None = None
+        self._keys_shown: tuple[bool, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield FilterBar()
@@ -133,11 +134,11 @@ class PlanView(Screen[None]):
             self.fail(exc)
             rows = []
         table = self.table
-        with table.prevent(DataTable.RowHighlighted):
+        with table.prevent(ActionTable.RowHighlighted):
             table.show(rows, keep=keep, with_plan=self.list_filters().plan is None)
         self._show_bar(len(rows))
         await self._load_detail()
-        self.refresh_bindings()
+        self.refresh_keys()
 
     def _show_bar(self, shown: int) -> None:
         total = None
@@ -168,7 +169,7 @@ class PlanView(Screen[None]):
             self.fail(exc)
             return
         pane.show(self.detail)
-        self.refresh_bindings()
+        self.refresh_keys()
 
     @work(exclusive=True, group="load")
     async def reload_rows(self, keep: int | None = None) -> None:
@@ -193,11 +194,11 @@ class PlanView(Screen[None]):
         if event.node.data is not None and event.node.data.theme is not None:
             self.table.focus()
 
-    @on(DataTable.RowHighlighted, "#actions")
+    @on(ActionTable.RowHighlighted, "#actions")
     def _row_moved(self) -> None:
         self.reload_detail()
 
-    @on(DataTable.RowSelected, "#actions")
+    @on(ActionTable.RowSelected, "#actions")
     def _row_entered(self) -> None:
         self.query_one("#detail #updates").focus()
 
@@ -313,6 +314,23 @@ class PlanView(Screen[None]):
             self.jump_to(action_id)
 
     # ------------------------------------------------------------ key states
+
+    def _key_state(self) -> tuple[bool, ...]:
+        """Everything `check_action` depends on."""
+        undo_log = bool(self.backend.undo_log)
+        return (self.backend.read_only, self.current is None, self.place is None, undo_log,
+                bool(self.filters))  # fmt: skip
+
+    def refresh_keys(self) -> None:
+        """Grey out or bring back keys, only when what decides them changed.
+
+        Each refresh_bindings rebuilds the Footer's widgets and lays the
+        screen out again (tens of ms): too dear for every cursor move.
+        """
+        state = self._key_state()
+        if state != self._keys_shown:
+            self._keys_shown = state
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CHANGES and self.backend.read_only:
