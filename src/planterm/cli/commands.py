@@ -103,7 +103,14 @@ def _open_app(run: Run) -> None:
 
     quick = quick_source(run.settings)
     if quick is not None:
-        store = StoreOpening(quick, lambda: run.store(create=True))
+
+        def open_store() -> Any:
+            import planterm.services.transfer
+            import planterm.services.undo  # noqa: F401  (the services that write, with SQLAlchemy)
+
+            return run.store(create=True)
+
+        store = StoreOpening(quick, open_store)
     else:
         store = run.store(create=True)
     from planterm.ui.app import PlantermApp

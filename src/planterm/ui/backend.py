@@ -46,6 +46,15 @@ class Backend:
     def can_undo(self) -> bool:
         return bool(self._undo_log)
 
+    async def ready(self) -> None:
+        """Wait, off the event loop, for a store still opening behind the first screen.
+
+        Call it before importing a service that writes: those bring SQLAlchemy,
+        and two threads importing it at once can see it half made.
+        """
+        if isinstance(self.store, StoreOpening):
+            await asyncio.to_thread(self.store.opened)
+
     def open_in_background(self) -> None:
         """Start opening a store that opens behind the first screen (see `StoreOpening`)."""
         if isinstance(self.store, StoreOpening):

@@ -17,7 +17,6 @@ from planterm.display import safe_line
 from planterm.domain.rules import Quarter
 from planterm.domain.views import ActionRow, StatusView, UpdateView
 from planterm.errors import ConflictError, PlantermError
-from planterm.services import changes, editing, report, transfer, undo, updates
 from planterm.ui.screens.action_editor import ActionDraft, ActionEditor
 from planterm.ui.screens.dialogs import (
     Ask,
@@ -97,6 +96,9 @@ class MainScreen(PlanView):
 
     @work(group="change")
     async def action_status(self) -> None:
+        await self.backend.ready()
+        from planterm.services import changes, undo
+
         row = self.current
         if row is None:
             return
@@ -158,6 +160,9 @@ class MainScreen(PlanView):
         initial = UpdateDraft(today, Quarter.containing(today).label, self.backend.author, "")
 
         async def save(draft: UpdateDraft, force: bool) -> None:
+            await self.backend.ready()
+            from planterm.services import changes, undo
+
             added = await self.backend.call(
                 changes.add_update,
                 self.backend.store,
@@ -194,6 +199,9 @@ class MainScreen(PlanView):
         initial = UpdateDraft(update.date, update.period or "", update.author or "", update.body)
 
         async def save(draft: UpdateDraft, force: bool) -> None:
+            await self.backend.ready()
+            from planterm.services import undo, updates
+
             await self.backend.call(
                 updates.correct_update,
                 self.backend.store,
@@ -217,6 +225,9 @@ class MainScreen(PlanView):
 
     @work(group="change")
     async def remove_update(self, update: UpdateView) -> None:
+        await self.backend.ready()
+        from planterm.services import undo, updates
+
         if not await self.confirm(
             f"Remove the update of {update.date}? "
             "It stays in the database and ctrl+z brings it back.",
@@ -242,6 +253,9 @@ class MainScreen(PlanView):
 
     @work(group="change")
     async def action_edit(self) -> None:
+        await self.backend.ready()
+        from planterm.services import editing, undo
+
         row = self.current
         if row is None:
             return
@@ -289,6 +303,9 @@ class MainScreen(PlanView):
 
     @work(group="change")
     async def action_new_action(self) -> None:
+        await self.backend.ready()
+        from planterm.services import editing, undo
+
         if self.place is None:
             return
         plan = self.place.plan
@@ -336,6 +353,9 @@ class MainScreen(PlanView):
 
     @work(group="change")
     async def action_delete(self) -> None:
+        await self.backend.ready()
+        from planterm.services import editing, undo
+
         row = self.current
         if row is None:
             return
@@ -366,6 +386,9 @@ class MainScreen(PlanView):
 
     @work(group="change")
     async def action_new_theme(self) -> None:
+        await self.backend.ready()
+        from planterm.services import editing
+
         if self.place is None or self.backend.read_only:
             return
         plan = self.place.plan
@@ -381,6 +404,9 @@ class MainScreen(PlanView):
 
     @work(group="change")
     async def action_new_plan(self) -> None:
+        await self.backend.ready()
+        from planterm.services import editing
+
         if self.backend.read_only:
             return
         from planterm.ui.screens.dialogs import NewPlanDialog
@@ -408,6 +434,9 @@ class MainScreen(PlanView):
 
     @work(group="change")
     async def action_export(self) -> None:
+        await self.backend.ready()
+        from planterm.services import transfer
+
         plan = self.chosen_plan
         stamp = self.backend.today.isoformat()
         paths = {"all": f"~/planterm-all-{stamp}.toml"}
@@ -437,6 +466,9 @@ class MainScreen(PlanView):
 
     @work(group="change")
     async def action_report(self) -> None:
+        await self.backend.ready()
+        from planterm.services import report
+
         plan = self.chosen_plan
         if plan is None:
             self.notify("Choose a plan first", severity="warning")

@@ -283,6 +283,7 @@ class PlanView(Screen[None]):
         return self.place.plan if self.place else None
 
     async def action_meeting(self) -> None:
+        await self.backend.ready()
         from planterm.services.meeting import meeting_report
         from planterm.ui.screens.meeting import MeetingScreen
 
@@ -317,7 +318,7 @@ class PlanView(Screen[None]):
 
     def _key_state(self) -> tuple[bool, ...]:
         """Everything `check_action` depends on."""
-        undo_log = bool(self.backend.undo_log)
+        undo_log = self.backend.can_undo
         return (self.backend.read_only, self.current is None, self.place is None, undo_log,
                 bool(self.filters))  # fmt: skip
 
