@@ -100,8 +100,8 @@ class UpdateList(OptionList):
         if self.highlighted is not None and self.highlighted < len(self.updates):
             kept = self.updates[self.highlighted].id
         self.updates = updates
-        self.clear_options()
-        self.add_options(Option(update_prompt(u), id=str(u.id)) for u in updates)
+        # In one step: clearing first would lay the pane out once more, empty.
+        self.set_options(Option(update_prompt(u), id=str(u.id)) for u in updates)
         ids = [u.id for u in updates]
         if updates:
             self.highlighted = ids.index(kept) if kept in ids else 0

@@ -283,6 +283,3 @@ class WindowTable(ScrollView, Generic[T], can_focus=True):
         segments = list(Segment.simplify(segments))
         self._lines[key] = segments
         return segments
-
-    def on_resize(self) -> None:
-        self._lines.clear()
