@@ -25,14 +25,15 @@ def test_loading_the_command_line_imports_no_heavy_library() -> None:
 
 
 READS = (["list", "--overdue", "--json"], ["list", "--search", "stalking", "--json"],
-         ["summary", "--json"], ["plans", "--json"])  # fmt: skip
+         ["summary", "--json"], ["plans", "--json"],
+         ["show", "pcc-da-2020", "3", "--json"])  # fmt: skip
 
 
 @pytest.mark.parametrize("command", READS, ids=" ".join)
 def test_a_read_of_a_current_file_imports_no_database_library(
     bundled_db: Path, command: list[str]
 ) -> None:
-    """list, summary and plans read a current SQLite file with sqlite3 alone."""
+    """list, show, summary and plans read a current SQLite file with sqlite3 alone."""
     script = (
         "import json, sys\n"
         "from planterm.cli import main\n"
