@@ -46,29 +46,35 @@ def clip_start(text: str, size: int) -> str:
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, last_fills: bool = True) -> str:
-    """A plain left-aligned table; the last column is cut to the terminal's width."""
+    """A plain left-aligned table; the last column is cut to the terminal's width.
+
+    Worked column by column, each distinct value made safe once: a list of
+    ten thousand actions repeats its plans, statuses and dates.
+    """
     if not rows:
         return ""
-    made_safe: dict[str, str] = {}  # plans, statuses and dates repeat down a long list
-
-    def shown(cell: object) -> str:
-        text = str(cell)
-        found = made_safe.get(text)
-        if found is None:
-            found = made_safe[text] = safe_line(text)
-        return found
-
-    rows = [[shown(cell) for cell in row] for row in rows]
-    columns = list(zip(headers, *rows, strict=False))
-    widths = [max(len(str(cell)) for cell in column) for column in columns]
+    made_safe: dict[str, str] = {}
+    columns = []
+    for column in zip(*rows, strict=True):
+        texts = [str(cell) for cell in column]
+        columns.append(
+            [
+                made_safe[t] if t in made_safe else made_safe.setdefault(t, safe_line(t))
+                for t in texts
+            ]
+        )
+    widths = [
+        max(len(header), *map(len, column)) for header, column in zip(headers, columns, strict=True)
+    ]
     if last_fills:
         used = sum(widths[:-1]) + 2 * (len(widths) - 1)
         widths[-1] = max(20, min(widths[-1], width() - used))
+    lead = "".join(f"{{:<{w}}}  " for w in widths[:-1])  # every column but the last, padded
+    last = widths[-1]
     lines = []
-    for row in (headers, *rows):
-        cells = [
-            clip(cell, widths[i]) if i == len(row) - 1 else cell.ljust(widths[i])
-            for i, cell in enumerate(row)
-        ]
-        lines.append("  ".join(cells).rstrip())
+    for row in (headers, *zip(*columns, strict=True)):
+        tail = row[-1] if row is not headers else safe_line(row[-1])
+        if len(tail) > last:
+            tail = tail[: max(0, last - 1)] + "…"
+        lines.append((lead.format(*row[:-1]) + tail).rstrip())
     return "\n".join(lines)

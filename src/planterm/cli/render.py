@@ -125,14 +125,17 @@ def plans_text(summaries: list[PlanSummary]) -> str:
 
 
 def rows_text(rows: list[ActionRow]) -> str:
+    # a long list repeats a few statuses and flag sets: word each once
+    statuses = {id(r.status): status_words(r.status) for r in rows}
+    flags = {r.flags: ", ".join(r.flags) for r in rows}
     body = [
         (
             r.plan,
             r.ref,
-            status_words(r.status),
-            iso_date(r.due) or "",
-            iso_date(r.last_update) or "",
-            ", ".join(r.flags),
+            statuses[id(r.status)],
+            r.due.isoformat() if r.due else "",
+            r.last_update.isoformat() if r.last_update else "",
+            flags[r.flags],
             r.text,
         )
         for r in rows
