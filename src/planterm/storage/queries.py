@@ -209,11 +209,11 @@ def action_rows(
     `quarter` bounds the count of updates dated this reporting quarter.
     """
     conditions, params = chosen.where(db)
-    scope = ""
-    if chosen.plan_id is not None:
-        # count only this plan's updates, not every update in the file
-        scope = "AND action_id IN (SELECT id FROM action WHERE plan_id = :plan_id)"
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    # count the updates of the chosen actions only, not every update in the file (a
+    # search would run twice, and finds enough actions that counting them all costs less)
+    narrow = conditions and chosen.search is None
+    scope = f"AND action_id IN (SELECT a.id FROM action a {where})" if narrow else ""
     found = db.rows(
         f"""
         SELECT a.id, a.ref, a.text, a.owner, a.status_id, a.due, a.start_after, a.fields,
