@@ -48,3 +48,29 @@ def test_a_read_of_a_current_file_imports_no_database_library(
     assert json.loads(done.stdout)
     loaded = done.stderr.split()
     assert [name for name in (*HEAVY, "alembic") if name in loaded] == []
+
+
+@pytest.mark.parametrize("plans", [[], ["--plan", "pcc-da-2020"]], ids=["all", "one plan"])
+def test_an_export_of_a_current_file_imports_no_database_library_nor_pydantic(
+    bundled_db: Path, tmp_path: Path, plans: list[str]
+) -> None:
+    """export reads a current SQLite file with sqlite3 and writes its records with tomli_w."""
+    target = tmp_path / "out.toml"
+    script = (
+        "import sys\n"
+        "from planterm.cli import main\n"
+        "try:\n"
+        f"    main(['--db', sys.argv[1], '--today', '2021-04-15', 'export', *{plans!r},"
+        " '-o', sys.argv[2]])\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code == 0, exit.code\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(bundled_db), str(target)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert target.read_text(encoding="utf-8").startswith('format = "planterm-snapshot"')
+    loaded = done.stdout.split()
+    heavy = [name for name in HEAVY if name != "tomli_w"]
+    assert [name for name in (*heavy, "alembic") if name in loaded] == []

@@ -19,9 +19,9 @@ from pydantic import ValidationError as PydanticValidationError
 from planterm.domain.schemes import Category, StatusDef
 from planterm.domain.views import StatusView
 from planterm.errors import InputError
+from planterm.io.snapshot_records import FORMAT as FORMAT
+from planterm.io.snapshot_records import VERSION as VERSION
 
-FORMAT = "planterm-snapshot"
-VERSION = 1
 PLAN_KEY_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 
 Text = Annotated[str, StringConstraints(min_length=1)]

@@ -1,7 +1,7 @@
 """Snapshots in and out of the database.
 
-Export reads whole plans into a `SnapshotDoc` in a fixed order, so the same
-database always gives the same bytes. Import checks every file before it
+Export reads whole plans in a fixed order, so the same database always gives
+the same bytes (see `services.exporting`). Import checks every file before it
 writes anything, then writes all of them in one transaction: a problem in the
 last file leaves the database exactly as it was.
 """
@@ -38,137 +38,31 @@ from planterm.io.snapshot import (
     UpdateDoc,
 )
 from planterm.io.user_files import decode_utf8, read_user_file
-from planterm.services import catalog
-from planterm.services.output_file import write_output_file
-from planterm.storage import queries
+from planterm.services.exporting import export_data, read_plans
+from planterm.services.exporting import export_text as export_text
+from planterm.services.exporting import export_to_file as export_to_file
+from planterm.storage.reader import ReadSource
 from planterm.storage.store import SessionReader, Store
 
 # ------------------------------------------------------------------- export
 
-
-def export_text(store: Store, *, plan_keys: Sequence[str] = (), now: datetime) -> str:
-    """The snapshot of the named plans (all plans when none are named)."""
-    return snapshot.render(export_doc(store, plan_keys=plan_keys, now=now))
+# Export itself lives in `services.exporting`, which needs neither SQLAlchemy
+# nor pydantic; these are for callers that want the checked models.
 
 
-def export_to_file(
-    store: Store, path: Path, *, plan_keys: Sequence[str] = (), now: datetime
-) -> Path:
-    """Write the snapshot atomically (the old file or the whole new one, never half)."""
-    text = export_text(store, plan_keys=plan_keys, now=now)
-    return write_output_file(store, path, text, what="a snapshot", example="~/planterm-export.toml")
-
-
-def export_doc(store: Store, *, plan_keys: Sequence[str] = (), now: datetime) -> SnapshotDoc:
-    with store.read() as session:
-        if plan_keys:
-            plans = [catalog.plan_by_key(session, key) for key in dict.fromkeys(plan_keys)]
-            plans.sort(key=lambda p: p.key)
-        else:
-            plans = list(session.exec(select(Plan).order_by(col(Plan.key))))
-        plan_docs: list[PlanDoc] = []
-        action_docs: list[ActionDoc] = []
-        used_agencies: set[int] = set()
-        for plan in plans:
-            plan_doc, actions, agencies = export_plan(session, plan)
-            plan_docs.append(plan_doc)
-            action_docs.extend(actions)
-            used_agencies |= agencies
-        agencies_query = select(Agency)
-        if plan_keys:
-            agencies_query = agencies_query.where(col(Agency.id).in_(used_agencies))
-        agency_rows = sorted(
-            session.exec(agencies_query), key=lambda a: (a.name.casefold(), a.name)
-        )
-        return SnapshotDoc(
-            format="planterm-snapshot",
-            version=snapshot.VERSION,
-            exported_at=now,
-            agencies=[AgencyDoc(name=a.name, aliases=list(a.aliases)) for a in agency_rows],
-            plans=plan_docs,
-            actions=action_docs,
-        )
+def export_doc(store: ReadSource, *, plan_keys: Sequence[str] = (), now: datetime) -> SnapshotDoc:
+    """The snapshot of the named plans (all when none are named), as the checked models."""
+    return SnapshotDoc.model_validate(export_data(store, plan_keys=plan_keys, now=now))
 
 
 def export_plan(session: Session, plan: Plan) -> tuple[PlanDoc, list[ActionDoc], set[int]]:
     """One plan as snapshot records, and the ids of the agencies its actions name."""
-    statuses = queries.plan_statuses(SessionReader(session), plan.id or 0)
-    status_keys = {status_id: view.key for status_id, view in statuses}
-    themes = session.exec(
-        select(Theme).where(Theme.plan_id == plan.id).order_by(col(Theme.position))
-    ).all()
-    theme_names = {t.id: t.name for t in themes}
-    theme_order = {t.id: t.position for t in themes}
-    actions = sorted(
-        session.exec(select(Action).where(Action.plan_id == plan.id)),
-        key=lambda a: (theme_order[a.theme_id], a.position, a.id),
+    plans, actions, agencies = read_plans(SessionReader(session), [plan.id or 0])
+    return (
+        PlanDoc.model_validate(plans[0]),
+        [ActionDoc.model_validate(a) for a in actions],
+        agencies,
     )
-    action_ids = [a.id for a in actions]
-    lead_rows = session.execute(
-        sa.select(col(ActionLead.action_id), col(ActionLead.agency_id), col(Agency.name))
-        .join(Agency, col(Agency.id) == col(ActionLead.agency_id))
-        .where(col(ActionLead.action_id).in_(action_ids))
-        .order_by(col(ActionLead.action_id), col(ActionLead.position))
-    ).all()
-    leads: dict[int, list[str]] = defaultdict(list)
-    agencies: set[int] = set()
-    for action_id, agency_id, name in lead_rows:
-        leads[action_id].append(name)
-        agencies.add(agency_id)
-    updates: dict[int, list[UpdateDoc]] = defaultdict(list)
-    for u in session.exec(
-        select(Update)
-        .where(col(Update.action_id).in_(action_ids), col(Update.removed_at).is_(None))
-        .order_by(col(Update.action_id), col(Update.date), col(Update.id))
-    ):
-        updates[u.action_id].append(
-            UpdateDoc(date=u.date, period=u.period, author=u.author, body=u.body)
-        )
-    history: dict[int, list[HistoryDoc]] = defaultdict(list)
-    for h in session.exec(
-        select(StatusChange)
-        .where(col(StatusChange.action_id).in_(action_ids))
-        .order_by(col(StatusChange.action_id), col(StatusChange.at), col(StatusChange.id))
-    ):
-        history[h.action_id].append(
-            HistoryDoc.model_validate(
-                {"at": h.at, "from": h.from_key, "to": h.to_key, "by": h.by, "reason": h.reason}
-            )
-        )
-    plan_doc = PlanDoc(
-        key=plan.key,
-        title=plan.title,
-        issuing_body=plan.issuing_body,
-        source_document=plan.source_document,
-        period=plan.period,
-        vision=plan.vision,
-        mission=plan.mission,
-        description=plan.description,
-        created_at=plan.created_at,
-        modified_at=plan.modified_at,
-        scheme=snapshot.scheme_doc(plan.scheme_key, plan.scheme_name, (v for _, v in statuses)),
-        themes=[ThemeDoc(name=t.name, description=t.description) for t in themes],
-    )
-    action_docs = [
-        ActionDoc(
-            plan=plan.key,
-            theme=theme_names[a.theme_id],
-            ref=a.ref,
-            text=a.text,
-            leads=leads.get(a.id or 0, []),
-            owner=a.owner,
-            status=status_keys.get(a.status_id) if a.status_id is not None else None,
-            due=a.due,
-            start_after=a.start_after,
-            created_at=a.created_at,
-            modified_at=a.modified_at,
-            fields=dict(a.fields),
-            updates=updates.get(a.id or 0, []),
-            history=history.get(a.id or 0, []),
-        )
-        for a in actions
-    ]
-    return plan_doc, action_docs, agencies
 
 
 # ------------------------------------------------------------------- import

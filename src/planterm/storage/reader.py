@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
@@ -58,6 +58,14 @@ def as_date(value: object) -> date | None:
     return date.fromisoformat(str(value))
 
 
+def as_utc(value: object) -> datetime | None:
+    """A UTC time column's value, aware: SQLite gives naive ISO text, PostgreSQL a datetime."""
+    if value is None:
+        return None
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def as_json(value: object) -> Any:
     """A JSON column's value: SQLite gives text, PostgreSQL the decoded value."""
     if isinstance(value, str | bytes):
@@ -88,6 +96,11 @@ class SqliteFile:
 
     def __init__(self, path: Path):
         self.path = path
+
+    @property
+    def sqlite_path(self) -> Path:
+        """The file, named as `Store.sqlite_path` names a store's."""
+        return self.path
 
     def describe(self) -> str:
         return str(self.path)
