@@ -6,9 +6,11 @@ cross-references inside the file) and reports the first problem as one
 `InputError` naming the file, the line and the plan and ref.
 """
 
+import gc
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -188,12 +190,32 @@ def parse(text: str, *, source: str) -> SnapshotDoc:
             f"not valid TOML: {reason}", where=where, hint="fix the file and import it again"
         ) from None
     _check_header(raw, source=source, text=text)
-    try:
-        doc = SnapshotDoc.model_validate(raw)
-    except PydanticValidationError as exc:
-        raise _validation_error(exc, raw=raw, text=text, source=source) from None
+    with collector_paused():
+        try:
+            doc = SnapshotDoc.model_validate(raw)
+        except PydanticValidationError as exc:
+            raise _validation_error(exc, raw=raw, text=text, source=source) from None
     check_references(doc, source=source, text=text)
     return doc
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for a block that makes many objects and no cycles.
+
+    Checking a snapshot of ten thousand actions makes over a hundred thousand
+    models; the allocations set the collector off again and again, and each
+    time it walks every live object, the parsed file included: that was two
+    thirds of the check's time. Nothing here makes a cycle, so pausing it
+    loses nothing.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _check_header(raw: dict[str, Any], *, source: str, text: str) -> None:
@@ -359,6 +381,8 @@ def check_references(doc: SnapshotDoc, *, source: str, text: str = "") -> None:
                 "give each theme once",
             )
 
+    theme_names = {key: {t.name for t in plan.themes} for key, plan in plans.items()}
+    status_keys = {key: plan.scheme.status_keys() for key, plan in plans.items()}
     refs: set[tuple[str, str]] = set()
     for i, action in enumerate(doc.actions):
         label = f"action {action.plan} ref {action.ref}"
@@ -377,13 +401,13 @@ def check_references(doc: SnapshotDoc, *, source: str, text: str = "") -> None:
                 "give each action of a plan its own ref",
             )
         refs.add((action.plan, action.ref))
-        if action.theme not in {t.name for t in plan_doc.themes}:
+        if action.theme not in theme_names[action.plan]:
             fail(
                 f"{label}: theme {action.theme!r} is not a theme of plan {action.plan}",
                 ("actions", i, "theme"),
                 "add it to the plan's themes or fix the name",
             )
-        keys = plan_doc.scheme.status_keys()
+        keys = status_keys[action.plan]
         if action.status is not None and action.status not in keys:
             fail(
                 f"{label}: status {action.status!r} is not in the plan's scheme",

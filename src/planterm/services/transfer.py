@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from planterm.domain.models import (
     Action,
@@ -41,6 +41,7 @@ from planterm.io.user_files import decode_utf8, read_user_file
 from planterm.services.exporting import export_data, read_plans
 from planterm.services.exporting import export_text as export_text
 from planterm.services.exporting import export_to_file as export_to_file
+from planterm.storage import bulk, fts
 from planterm.storage.reader import ReadSource
 from planterm.storage.store import SessionReader, Store
 
@@ -97,17 +98,17 @@ def import_docs(
     store: Store, docs: Sequence[tuple[str, SnapshotDoc]], *, replace: bool, now: datetime
 ) -> list[ImportedPlan]:
     _check_files(docs)
-    with store.write() as session:
+    with store.write() as session, fts.indexed_at_end(session.connection()):
         existing = _check_against(session, docs, replace=replace)
         agencies = AgencyBook(session)
         for source, doc in docs:
             agencies.merge(doc.agencies, source=source)
         for _, doc in docs:
+            by_plan = _actions_by_plan(doc)
             for plan_doc in doc.plans:
                 if plan_doc.key in existing:
                     session.execute(sa.delete(Plan).where(col(Plan.key) == plan_doc.key))
-                actions = [a for a in doc.actions if a.plan == plan_doc.key]
-                insert_plan(session, plan_doc, actions, agencies, now=now)
+                insert_plan(session, plan_doc, by_plan[plan_doc.key], agencies, now=now)
         return _imported(docs, existing)
 
 
@@ -159,11 +160,21 @@ def _check_against(
     return existing
 
 
+def _actions_by_plan(doc: SnapshotDoc) -> dict[str, list[ActionDoc]]:
+    """The file's actions by plan key, each plan's in the file's order (checked: every
+    action's plan is in the file)."""
+    by_plan: dict[str, list[ActionDoc]] = {plan.key: [] for plan in doc.plans}
+    for action in doc.actions:
+        by_plan[action.plan].append(action)
+    return by_plan
+
+
 def _imported(docs: Sequence[tuple[str, SnapshotDoc]], existing: set[str]) -> list[ImportedPlan]:
     results = []
     for source, doc in docs:
+        by_plan = _actions_by_plan(doc)
         for plan_doc in doc.plans:
-            actions = [a for a in doc.actions if a.plan == plan_doc.key]
+            actions = by_plan[plan_doc.key]
             results.append(
                 ImportedPlan(
                     key=plan_doc.key,
@@ -234,26 +245,34 @@ def insert_plan(
     now: datetime,
 ) -> None:
     """A new plan with its scheme, themes and actions (agencies merged in already)."""
-    plan = Plan(
-        key=doc.key,
-        title=doc.title,
-        issuing_body=doc.issuing_body,
-        source_document=doc.source_document,
-        period=doc.period,
-        vision=doc.vision,
-        mission=doc.mission,
-        description=doc.description,
-        scheme_key=doc.scheme.key,
-        scheme_name=doc.scheme.name,
-        created_at=doc.created_at or now,
-        modified_at=doc.modified_at or doc.created_at or now,
+    connection = _connection(session)
+    bulk.insert_many(
+        connection,
+        _table(Plan),
+        [
+            {
+                "key": doc.key,
+                "title": doc.title,
+                "issuing_body": doc.issuing_body,
+                "source_document": doc.source_document,
+                "period": doc.period,
+                "vision": doc.vision,
+                "mission": doc.mission,
+                "description": doc.description,
+                "scheme_key": doc.scheme.key,
+                "scheme_name": doc.scheme.name,
+                "created_at": doc.created_at or now,
+                "modified_at": doc.modified_at or doc.created_at or now,
+                "version": 1,
+            }
+        ],
     )
-    session.add(plan)
-    session.flush()
-    plan_id = plan.id or 0
-    status_ids = _insert_rows(
-        session,
-        Status,
+    plan_id: int = connection.execute(
+        sa.text("SELECT id FROM plan WHERE key = :key"), {"key": doc.key}
+    ).scalar_one()
+    bulk.insert_many(
+        connection,
+        _table(Status),
         [
             {
                 "plan_id": plan_id,
@@ -269,7 +288,7 @@ def insert_plan(
             for i, s in enumerate(doc.scheme.statuses)
         ],
     )
-    status_by_key = {s.key: sid for s, sid in zip(doc.scheme.statuses, status_ids, strict=True)}
+    status_by_key = _ids_by(session, "status", "key", plan_id)
     theme_by_name = insert_themes(session, plan_id, doc.themes)
     insert_actions(
         session,
@@ -286,9 +305,9 @@ def insert_themes(
     session: Session, plan_id: int, themes: Sequence[ThemeDoc], *, first_position: int = 0
 ) -> dict[str, int]:
     """Themes appended to a plan in the order given; their ids by name."""
-    ids = _insert_rows(
-        session,
-        Theme,
+    bulk.insert_many(
+        _connection(session),
+        _table(Theme),
         [
             {
                 "plan_id": plan_id,
@@ -299,7 +318,8 @@ def insert_themes(
             for i, t in enumerate(themes)
         ],
     )
-    return {t.name: tid for t, tid in zip(themes, ids, strict=True)}
+    ids = _ids_by(session, "theme", "name", plan_id)
+    return {t.name: ids[t.name] for t in themes}
 
 
 def insert_actions(
@@ -340,7 +360,9 @@ def insert_actions(
             }
         )
         positions[a.theme] += 1
-    action_ids = _insert_rows(session, Action, action_rows)
+    bulk.insert_many(_connection(session), _table(Action), action_rows)
+    by_ref = _ids_by(session, "action", "ref", plan_id)
+    action_ids = [by_ref[a.ref] for a in actions]
     leads: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     history: list[dict[str, Any]] = []
@@ -389,17 +411,33 @@ def insert_log_rows(
     history: Sequence[dict[str, Any]] = (),
 ) -> None:
     """Lead, update and status-history rows, each kind in one statement."""
+    connection = _connection(session)
     for model, rows in ((ActionLead, leads), (Update, updates), (StatusChange, history)):
-        if rows:
-            session.execute(sa.insert(model), list(rows))
+        bulk.insert_many(connection, _table(model), rows)
 
 
-def _insert_rows(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert many rows at once and return their new ids, in the order given."""
-    if not rows:
-        return []
-    table = model.__table__
-    result = session.execute(
-        sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+def _connection(session: Session) -> sa.Connection:
+    """The session's connection, for bulk inserts, once the rows it holds are flushed.
+
+    A Core insert does not flush the session as an ORM one does; agencies added
+    through it must be in the database before a lead refers to them.
+    """
+    session.flush()
+    return session.connection()
+
+
+def _table(model: type[SQLModel]) -> sa.Table:
+    table: sa.Table = model.__table__  # type: ignore[attr-defined]
+    return table
+
+
+def _ids_by(session: Session, table: str, name: str, plan_id: int) -> dict[str, int]:
+    """The ids of a plan's rows of `table` by `name`, a column unique within the plan.
+
+    Rows go in with `bulk.insert_many`, which returns nothing; their ids are
+    read back this way, one query per plan, on any engine.
+    """
+    found = session.connection().execute(
+        sa.text(f"SELECT {name}, id FROM {table} WHERE plan_id = :plan_id"), {"plan_id": plan_id}
     )
-    return [row[0] for row in result]
+    return {key: id_ for key, id_ in found}
