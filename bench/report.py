@@ -67,6 +67,7 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {row['floor_name']} | {row['ratio']:.2f}x | <= {row['target']}x floor "
             f"| {row['verdict']} |"
         )
+    lines += one_plan_lines(result.get("one_plan"))
     lines += ["", "## Taskwarrior side by side", ""]
     task = result["taskwarrior"]
     if task["installed"]:
@@ -86,6 +87,27 @@ def markdown(result: dict[str, Any]) -> str:
         lines.append("taskwarrior: not installed, skipped")
     lines += ["", UI_PLACEHOLDER]
     return "\n".join(lines)
+
+
+def one_plan_lines(one_plan: dict[str, Any] | None) -> list[str]:
+    """The section on one plan's export and import, each held to a fixed time."""
+    if not one_plan:
+        return []
+    lines = [
+        "",
+        "## One plan",
+        "",
+        f"A database of one plan ({one_plan['source']}); whole-process wall times in ms.",
+        "",
+        "| command | planterm | target | verdict |",
+        "|---|---|---|---|",
+    ]
+    for row in one_plan["figures"]:
+        lines.append(
+            f"| `{row['name']}` | {_figure(row['planterm'])} "
+            f"| <= {row['limit_s'] * 1000:.0f} ms | {row['verdict']} |"
+        )
+    return lines
 
 
 def write_results(result: dict[str, Any], folder: Path) -> tuple[Path, Path]:
