@@ -4,8 +4,8 @@ SQLAlchemy's executemany builds and processes a parameter dict per row; for a
 hundred thousand progress updates that costs more than SQLite's own work. On
 SQLite, `insert_many` converts each column with the very bind processor
 SQLAlchemy would use (so dates, UTC times and JSON are stored exactly as the
-ORM stores them), once per distinct value in a run (the same `created_at` on
-every row costs one conversion), and hands plain tuples to sqlite3's
+ORM stores them), once per distinct value (the same `created_at` on every
+row costs one conversion), and hands plain tuples to sqlite3's
 `executemany` on the session's own connection, inside its transaction.
 Other engines get a Core executemany.
 """
@@ -44,14 +44,23 @@ def _processor(column_type: sa.types.TypeEngine[Any], dialect: sa.Dialect) -> An
 
 
 def _converted(values: list[Any], process: Callable[[Any], Any] | None) -> list[Any]:
-    """`values` as the driver takes them; a value repeated in a run is converted once."""
+    """`values` as the driver takes them, each distinct value converted once.
+
+    Values are told apart by equality: equal dates, or equal moments in any
+    time zone, are stored alike, so one conversion serves them all (a hundred
+    thousand updates fall on a thousand days and share one `created_at`).
+    Unhashable values (JSON) are converted one by one.
+    """
     if process is None:
         return values
+    done: dict[Any, Any] = {}
     out: list[Any] = []
-    last: Any = object()
-    done: Any = None
     for value in values:
-        if value is not last:
-            last, done = value, process(value)
-        out.append(done)
+        try:
+            out.append(done[value])
+        except KeyError:
+            done[value] = converted = process(value)
+            out.append(converted)
+        except TypeError:
+            out.append(process(value))
     return out
