@@ -97,6 +97,11 @@ def import_files(
 def import_docs(
     store: Store, docs: Sequence[tuple[str, SnapshotDoc]], *, replace: bool, now: datetime
 ) -> list[ImportedPlan]:
+    """Write checked snapshots in one transaction: every plan of every file, or nothing.
+
+    The rows go in through `storage.bulk` and are indexed for search once at the
+    end (`storage.fts`), both inside that transaction.
+    """
     _check_files(docs)
     with store.write() as session, fts.indexed_at_end(session.connection()):
         existing = _check_against(session, docs, replace=replace)
