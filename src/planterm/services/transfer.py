@@ -8,7 +8,7 @@ last file leaves the database exactly as it was.
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -108,12 +108,14 @@ def import_docs(
         agencies = AgencyBook(session)
         for source, doc in docs:
             agencies.merge(doc.agencies, source=source)
+        log = LogRows()
         for _, doc in docs:
             by_plan = _actions_by_plan(doc)
             for plan_doc in doc.plans:
                 if plan_doc.key in existing:
                     session.execute(sa.delete(Plan).where(col(Plan.key) == plan_doc.key))
-                insert_plan(session, plan_doc, by_plan[plan_doc.key], agencies, now=now)
+                insert_plan(session, plan_doc, by_plan[plan_doc.key], agencies, now=now, log=log)
+        log.write(session)
         return _imported(docs, existing)
 
 
@@ -248,8 +250,12 @@ def insert_plan(
     agencies: AgencyBook,
     *,
     now: datetime,
+    log: "LogRows | None" = None,
 ) -> None:
-    """A new plan with its scheme, themes and actions (agencies merged in already)."""
+    """A new plan with its scheme, themes and actions (agencies merged in already).
+
+    With `log`, the actions' leads, updates and history wait there (see `insert_actions`).
+    """
     connection = _connection(session)
     bulk.insert_many(
         connection,
@@ -303,6 +309,7 @@ def insert_plan(
         status_ids=status_by_key,
         agencies=agencies,
         now=now,
+        log=log,
     )
 
 
@@ -337,11 +344,14 @@ def insert_actions(
     agencies: AgencyBook,
     now: datetime,
     next_positions: Mapping[str, int] | None = None,
+    log: "LogRows | None" = None,
 ) -> list[int]:
     """Actions with their leads, updates and history, each at the end of its theme.
 
     `next_positions` gives, by theme name, the first free position of themes
-    that already hold actions. Returns the new ids in the order given.
+    that already hold actions. With `log`, their leads, updates and history are
+    added to it for the caller to write, instead of written here. Returns the
+    new ids in the order given.
     """
     positions: dict[str, int] = defaultdict(int, next_positions or {})
     action_rows = []
@@ -368,15 +378,27 @@ def insert_actions(
     bulk.insert_many(_connection(session), _table(Action), action_rows)
     by_ref = _ids_by(session, "action", "ref", plan_id)
     action_ids = [by_ref[a.ref] for a in actions]
-    leads: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
-    history: list[dict[str, Any]] = []
+    rows = LogRows() if log is None else log
     for a, action_id in zip(actions, action_ids, strict=True):
-        leads.extend(lead_rows(action_id, a.leads, agencies))
-        updates.extend(update_row(action_id, u, now=now) for u in a.updates)
-        history.extend(history_row(action_id, h) for h in a.history)
-    insert_log_rows(session, leads=leads, updates=updates, history=history)
+        rows.leads.extend(lead_rows(action_id, a.leads, agencies))
+        rows.updates.extend(update_row(action_id, u, now=now) for u in a.updates)
+        rows.history.extend(history_row(action_id, h) for h in a.history)
+    if log is None:
+        rows.write(session)
     return action_ids
+
+
+@dataclass
+class LogRows:
+    """Lead, update and status-history rows held back to go in together, one statement
+    per kind: an import of many plans writes its hundred thousand updates at once."""
+
+    leads: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    history: list[dict[str, Any]] = field(default_factory=list)
+
+    def write(self, session: Session) -> None:
+        insert_log_rows(session, leads=self.leads, updates=self.updates, history=self.history)
 
 
 def lead_rows(action_id: int, names: Sequence[str], agencies: AgencyBook) -> list[dict[str, Any]]:
