@@ -6,11 +6,9 @@ cross-references inside the file) and reports the first problem as one
 `InputError` naming the file, the line and the plan and ref.
 """
 
-import gc
 import re
 import tomllib
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -21,6 +19,7 @@ from pydantic import ValidationError as PydanticValidationError
 from planterm.domain.schemes import Category, StatusDef
 from planterm.domain.views import StatusView
 from planterm.errors import InputError
+from planterm.io.collector import collector_paused
 from planterm.io.snapshot_records import FORMAT as FORMAT
 from planterm.io.snapshot_records import VERSION as VERSION
 
@@ -195,27 +194,8 @@ def parse(text: str, *, source: str) -> SnapshotDoc:
             doc = SnapshotDoc.model_validate(raw)
         except PydanticValidationError as exc:
             raise _validation_error(exc, raw=raw, text=text, source=source) from None
-    check_references(doc, source=source, text=text)
+        check_references(doc, source=source, text=text)
     return doc
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off for a block that makes many objects and no cycles.
-
-    Checking a snapshot of ten thousand actions makes over a hundred thousand
-    models; the allocations set the collector off again and again, and each
-    time it walks every live object, the parsed file included: that was two
-    thirds of the check's time. Nothing here makes a cycle, so pausing it
-    loses nothing.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _check_header(raw: dict[str, Any], *, source: str, text: str) -> None:

@@ -28,6 +28,7 @@ from planterm.domain.models import (
 )
 from planterm.errors import ConflictError, InputError
 from planterm.io import snapshot
+from planterm.io.collector import collector_paused
 from planterm.io.snapshot import (
     ActionDoc,
     AgencyDoc,
@@ -103,7 +104,11 @@ def import_docs(
     end (`storage.fts`), both inside that transaction.
     """
     _check_files(docs)
-    with store.write() as session, fts.indexed_at_end(session.connection()):
+    with (
+        collector_paused(),
+        store.write() as session,
+        fts.indexed_at_end(session.connection()),
+    ):
         existing = _check_against(session, docs, replace=replace)
         agencies = AgencyBook(session)
         for source, doc in docs:
