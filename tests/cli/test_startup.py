@@ -74,3 +74,16 @@ def test_an_export_of_a_current_file_imports_no_database_library_nor_pydantic(
     loaded = done.stdout.split()
     heavy = [name for name in HEAVY if name != "tomli_w"]
     assert [name for name in (*heavy, "alembic") if name in loaded] == []
+
+
+def test_an_export_of_a_current_file_keeps_the_export_checks(
+    bundled_db: Path, tmp_path: Path, planterm
+) -> None:  # type: ignore[no-untyped-def]
+    """The quick path still refuses the database itself and names an unknown plan."""
+    over = planterm("export", "-o", str(bundled_db), db=bundled_db)
+    assert over.code == 1 and "that is the database itself" in over.err
+    unknown = planterm("export", "--plan", "pcc-da-202", "-o", str(tmp_path / "x.toml"))
+    assert unknown.code == 1 and "did you mean 'pcc-da-2020'?" in unknown.err
+    assert not (tmp_path / "x.toml").exists()
+    done = planterm("export", "--plan", "PCC-DA-2020", "-o", str(tmp_path / "one.toml"))
+    assert done.code == 0 and 'key = "pcc-da-2020"' in (tmp_path / "one.toml").read_text()
