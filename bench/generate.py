@@ -225,14 +225,24 @@ def _pick_status(
 
 
 def generate(
-    path: Path | str, *, actions: int, seed: int = DEFAULT_SEED, today: date = DEFAULT_TODAY
+    path: Path | str,
+    *,
+    actions: int,
+    seed: int = DEFAULT_SEED,
+    today: date = DEFAULT_TODAY,
+    plans: int | None = None,
 ) -> Summary:
-    """Create a new database at `path` holding `actions` actions; refuse an existing file."""
+    """Create a new database at `path` holding `actions` actions; refuse an existing file.
+
+    `plans` splits them into that many plans instead of one per `ACTIONS_PER_PLAN`.
+    """
     path = Path(path)
     if path.exists():
         raise FileExistsError(f"{path} already exists; give a new file")
     if actions < 1:
         raise ValueError("--actions must be at least 1")
+    if plans is not None and not 1 <= plans <= actions:
+        raise ValueError("--plans must be between 1 and the number of actions")
     epoch = today - timedelta(days=3 * 365)  # the plans were written about three years ago
     created = datetime.combine(epoch, time(9, 0), tzinfo=UTC)
     store = Store(f"sqlite:///{path}")
@@ -240,7 +250,9 @@ def generate(
         migrate.prepare(store, now=created)
         with store.writer_engine.begin() as connection:
             triggers = _drop_fts_triggers(connection)
-            summary = _write(connection, actions=actions, seed=seed, today=today, created=created)
+            summary = _write(
+                connection, actions=actions, seed=seed, today=today, created=created, plans=plans
+            )
             _restore_fts(connection, triggers)
     except BaseException:
         store.dispose()
@@ -301,7 +313,13 @@ class _Rows:
 
 
 def _write(
-    connection: sa.Connection, *, actions: int, seed: int, today: date, created: datetime
+    connection: sa.Connection,
+    *,
+    actions: int,
+    seed: int,
+    today: date,
+    created: datetime,
+    plans: int | None = None,
 ) -> Summary:
     rng = random.Random(f"planterm-bench:{seed}")
     quarter = rules.Quarter.containing(today)
@@ -310,7 +328,7 @@ def _write(
     agencies = _agencies(agency_count(actions))
     for name, aliases in agencies:
         rows.add(Agency, {"name": name, "aliases": aliases})
-    n_plans = plan_count(actions)
+    n_plans = plans or plan_count(actions)
     base, extra = divmod(actions, n_plans)
     flag_counts = dict.fromkeys(rules.Flag.ALL, 0)
     kinds = ("done", "active", "waiting", "untriaged")
@@ -471,12 +489,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--actions", type=int, required=True, help="how many actions")
     parser.add_argument("--db", type=Path, required=True, help="a new database file")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--plans", type=int, help="how many plans [default: one per 50 actions]")
     parser.add_argument(
         "--today", type=date.fromisoformat, default=DEFAULT_TODAY, help="YYYY-MM-DD"
     )
     args = parser.parse_args(argv)
     try:
-        summary = generate(args.db, actions=args.actions, seed=args.seed, today=args.today)
+        summary = generate(
+            args.db, actions=args.actions, seed=args.seed, today=args.today, plans=args.plans
+        )
     except (FileExistsError, ValueError, PlantermError) as exc:
         print(f"generate: {exc}", file=sys.stderr)
         return 1

@@ -66,6 +66,7 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {row['floor_name']} | {row['ratio']:.2f}x | <= {row['target']}x floor "
             f"| {row['verdict']} |"
         )
+    lines += one_plan_lines(result.get("one_plan"))
     lines += ["", "## Taskwarrior side by side", ""]
     task = result["taskwarrior"]
     if task["installed"]:
@@ -118,6 +119,27 @@ def ui_section(ui: dict[str, Any]) -> list[str]:
         f"| <= {memory['target_bytes'] / MIB:.0f} MiB | {memory['verdict']} |"
     )
     return [*lines, ""]
+
+
+def one_plan_lines(one_plan: dict[str, Any] | None) -> list[str]:
+    """The section on one plan's export and import, each held to a fixed time."""
+    if not one_plan:
+        return []
+    lines = [
+        "",
+        "## One plan",
+        "",
+        f"A database of one plan ({one_plan['source']}); whole-process wall times in ms.",
+        "",
+        "| command | planterm | target | verdict |",
+        "|---|---|---|---|",
+    ]
+    for row in one_plan["figures"]:
+        lines.append(
+            f"| `{row['name']}` | {_figure(row['planterm'])} "
+            f"| <= {row['limit_s'] * 1000:.0f} ms | {row['verdict']} |"
+        )
+    return lines
 
 
 def write_results(result: dict[str, Any], folder: Path) -> tuple[Path, Path]:

@@ -47,6 +47,10 @@ LOADS_FLOOR = (
 )
 
 
+ONE_PLAN_ACTIONS = 100
+"""The small case of issue 5: one plan of this many actions, exported and imported whole."""
+
+
 class BenchError(Exception):
     """Something the harness cannot go on without; one line for the user."""
 
@@ -60,6 +64,16 @@ class Measure:
     floor_name: str
     floor_argv: list[str]
     target: float
+    prepare: Callable[[], None] | None = None
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One planterm command on the one-plan database, and the wall time it must stay under."""
+
+    name: str
+    argv: list[str]
+    limit_s: float
     prepare: Callable[[], None] | None = None
 
 
@@ -98,6 +112,14 @@ def database(args: argparse.Namespace) -> tuple[Path, str]:
         if not args.db.exists():
             raise BenchError(f"{args.db}: no such database")
         return args.db, f"given: {args.db}"
+    return generated(args, actions=args.actions)
+
+
+def generated(
+    args: argparse.Namespace, *, actions: int, plans: int | None = None
+) -> tuple[Path, str]:
+    """A database from bench/generate.py, cached in --data under a name holding its arguments
+    and a hash of the generator; and where it came from."""
     if not GENERATOR.exists():
         raise BenchError(
             f"{GENERATOR.relative_to(BENCH.parent)} is missing: cannot make a database"
@@ -105,13 +127,17 @@ def database(args: argparse.Namespace) -> tuple[Path, str]:
     code = hashlib.sha256(GENERATOR.read_bytes()).hexdigest()[:10]
     schema = (BENCH.parent / "src/planterm/storage/revision.py").read_text(encoding="utf-8")
     revision = "-s" + hashlib.sha256(schema.encode()).hexdigest()[:6]  # a new schema, a new file
-    path = args.data / f"actions-{args.actions}-seed-{args.seed}-{args.today}-{code}{revision}.db"
-    source = f"bench/generate.py --actions {args.actions} --seed {args.seed}"
+    split = f"-plans-{plans}" if plans is not None else ""
+    name = f"actions-{actions}{split}-seed-{args.seed}-{args.today}-{code}{revision}.db"
+    path = args.data / name
+    source = f"bench/generate.py --actions {actions}" + (f" --plans {plans}" if plans else "")
+    source += f" --seed {args.seed}"
     if not path.exists():
         args.data.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial")
         partial.unlink(missing_ok=True)
-        sizes = ["--actions", str(args.actions), "--seed", str(args.seed)]
+        sizes = ["--actions", str(actions), "--seed", str(args.seed)]
+        sizes += ["--plans", str(plans)] if plans is not None else []
         command = [sys.executable, str(GENERATOR), *sizes, "--db", str(partial)]
         command += ["--today", args.today]
         print(f"generating {path.name} ...", flush=True)
@@ -183,6 +209,40 @@ def measures(db: Path, today: str, word: str, work: Path) -> list[Measure]:
                 "tomllib.loads", [sys.executable, "-I", "-c", LOADS_FLOOR, str(exported)], 1.5,
                 prepare=removing(target, Path(f"{target}-wal"), Path(f"{target}-shm"))),
     ]  # fmt: skip
+
+
+def one_plan_limits(db: Path, today: str, work: Path) -> list[Limit]:
+    """Export and import of one plan of ONE_PLAN_ACTIONS actions, each under a fixed time."""
+    planterm = planterm_executable()
+    exported = work / "one-plan.toml"
+    target = work / "one-plan-import.db"
+    return [
+        Limit(f"export (one plan, {ONE_PLAN_ACTIONS} actions)",
+              [planterm, "--db", str(db), "--today", today, "export", "-o", str(exported)], 0.3),
+        Limit(f"import (one plan, {ONE_PLAN_ACTIONS} actions)",
+              [planterm, "--db", str(target), "--today", today, "import", str(exported)], 1.0,
+              prepare=removing(target, Path(f"{target}-wal"), Path(f"{target}-shm"))),
+    ]  # fmt: skip
+
+
+def limit_figures(db: Path, today: str, runs: int, work: Path) -> list[dict[str, Any]]:
+    env = planterm_env()
+    figures = []
+    for limit in one_plan_limits(db, today, work):
+        timing = stats.time_command(limit.argv, runs=runs, env=env, prepare=limit.prepare)
+        figure = {
+            "name": limit.name,
+            "planterm": timing.as_json(),
+            "limit_s": limit.limit_s,
+            "verdict": stats.verdict(timing.median, limit.limit_s),
+        }
+        print(
+            f"{limit.name:<34} {timing.median * 1000:8.0f} ms  "
+            f"<= {limit.limit_s * 1000:.0f} ms  {figure['verdict']}",
+            flush=True,
+        )
+        figures.append(figure)
+    return figures
 
 
 def snapshot_pickle(exported: Path, work: Path) -> None:
@@ -272,10 +332,12 @@ def versions() -> dict[str, str]:
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     db, source = database(args)
+    one_plan, one_plan_source = generated(args, actions=ONE_PLAN_ACTIONS, plans=1)
     word = args.word or pick_word(db)
     with tempfile.TemporaryDirectory(prefix="planterm-bench-") as folder:
         work = Path(folder)
         commands = command_figures(db, args.today, word, args.runs, work)
+        one_plan_figures = limit_figures(one_plan, args.today, args.runs, work)
         task = taskwarrior_figures(db, args.today, args.runs, work)
         if args.no_ui:
             shown: dict[str, Any] = {"measured": False, "note": "left out (--no-ui)"}
@@ -301,13 +363,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "runs": args.runs,
         "search_word": word,
         "commands": commands,
+        "one_plan": {"source": one_plan_source, "figures": one_plan_figures},
         "taskwarrior": task,
         "ui": shown,
     }
 
 
 def failures(result: dict[str, Any]) -> list[str]:
-    rows = [*result["commands"], *result["taskwarrior"]["comparisons"]]
+    one_plan = result.get("one_plan", {}).get("figures", [])
+    rows = [*result["commands"], *one_plan, *result["taskwarrior"]["comparisons"]]
     failed = [r.get("name") or r["planterm_name"] for r in rows if r["verdict"] != stats.PASS]
     return failed + ui.failures(result["ui"])
 

@@ -2,6 +2,7 @@
 
 import json
 import os
+import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,23 @@ def a_result(*, task: bool = False) -> dict[str, Any]:
             figure("list --json", timing, "raw sqlite3 list query", floor_timing, 5.0, 3.0),
             figure("export", floor_timing, "tomli_w.dumps", floor_timing, 1.0, 1.2),
         ],
+        "one_plan": {
+            "source": "bench/generate.py --actions 100 --plans 1 --seed 1",
+            "figures": [
+                {
+                    "name": "export (one plan, 100 actions)",
+                    "planterm": floor_timing,
+                    "limit_s": 0.3,
+                    "verdict": stats.PASS,
+                },
+                {
+                    "name": "import (one plan, 100 actions)",
+                    "planterm": timing,
+                    "limit_s": 0.3,
+                    "verdict": stats.FAIL,
+                },
+            ],
+        },
         "taskwarrior": (
             {"installed": True, "version": "2.6.2", "comparisons": [comparison]}
             if task
@@ -114,6 +132,8 @@ def test_results_are_written_as_markdown_and_json(tmp_path: Path) -> None:
     assert "| `list --json` | 500 (400–600) | 100 (100–100) | raw sqlite3 list query" in text
     assert "| 5.00x | <= 3.0x floor | FAIL |" in text
     assert "| 1.00x | <= 1.2x floor | PASS |" in text
+    assert "| `export (one plan, 100 actions)` | 100 (100–100) | <= 300 ms | PASS |" in text
+    assert "| `import (one plan, 100 actions)` | 500 (400–600) | <= 300 ms | FAIL |" in text
     assert "taskwarrior: not installed, skipped" in text
     assert "left out (--no-ui)" in text.lower()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["RESULTS.md", "results.json"]
@@ -124,7 +144,11 @@ def test_taskwarrior_rows_are_reported_when_installed(tmp_path: Path) -> None:
     assert "| `list` | `task list` | 500 (400–600) | 500 (400–600) | 1.00 | < 1.0 | FAIL |" in (
         md.read_text()
     )
-    assert run.failures(a_result(task=True)) == ["list --json", "list"]
+    assert run.failures(a_result(task=True)) == [
+        "list --json",
+        "import (one plan, 100 actions)",
+        "list",
+    ]
 
 
 def test_a_failed_write_leaves_the_old_file_whole(
@@ -237,8 +261,8 @@ def test_a_missing_generator_is_one_line_and_exit_1(
 @pytest.mark.slow
 def test_the_harness_runs_end_to_end_once(plans_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    argv = ["--db", str(plans_db), "--today", TODAY, "--runs", "1", "--out", str(out)]
-    argv += ["--presses", "1"]
+    argv = ["--db", str(plans_db), "--today", TODAY, "--runs", "1", "--out", str(out),
+            "--data", str(tmp_path / "data"), "--presses", "1"]  # fmt: skip
     assert run.main(argv) == 0
     result = json.loads((out / "results.json").read_text())
     names = [c["name"] for c in result["commands"]]
@@ -250,3 +274,39 @@ def test_the_harness_runs_end_to_end_once(plans_db: Path, tmp_path: Path) -> Non
         "cursor down one row", "a filter (o: overdue)", "a search (enter)",
     ]  # fmt: skip
     assert "## UI, headless (run_test at 120x40)" in (out / "RESULTS.md").read_text()
+    assert [f["name"] for f in result["one_plan"]["figures"]] == [
+        "export (one plan, 100 actions)",
+        "import (one plan, 100 actions)",
+    ]
+
+
+def test_the_one_plan_measures_export_one_plan_of_100_actions_and_import_it_whole(
+    tmp_path: Path,
+) -> None:
+    """The database of the one-plan measures, and what its two commands do (never how fast)."""
+    args = run.parse_args(["--data", str(tmp_path / "data"), "--today", TODAY])
+    db, source = run.generated(args, actions=run.ONE_PLAN_ACTIONS, plans=1)
+    assert "--plans 1" in source
+    assert run.generated(args, actions=run.ONE_PLAN_ACTIONS, plans=1)[0] == db  # cached
+    counts = {t: run.scalar(db, f"SELECT count(*) FROM {t}") for t in ("plan", "action")}
+    assert counts == {"plan": 1, "action": run.ONE_PLAN_ACTIONS}
+    export, load = run.one_plan_limits(db, TODAY, tmp_path)
+    assert (export.limit_s, load.limit_s) == (0.3, 1.0)
+    for limit in (export, load, load):  # the import's prepare empties its target each time
+        if limit.prepare is not None:
+            limit.prepare()
+        done = subprocess.run(limit.argv, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+    imported = tmp_path / "one-plan-import.db"
+    assert run.scalar(imported, "SELECT count(*) FROM action") == run.ONE_PLAN_ACTIONS
+    again = tmp_path / "again.toml"
+    command = [run.planterm_executable(), "--db", str(imported), "--today", TODAY,
+               "export", "-o", str(again)]  # fmt: skip
+    subprocess.run(command, capture_output=True, check=True)
+
+    def body(path: Path) -> list[str]:
+        return [
+            line for line in path.read_text().splitlines() if not line.startswith("exported_at")
+        ]
+
+    assert body(again) == body(tmp_path / "one-plan.toml")

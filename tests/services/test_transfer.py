@@ -119,3 +119,34 @@ def test_the_bundled_schemes_are_the_built_in_keys() -> None:
                 for s in plan["scheme"]["statuses"]
             ] == [(s.key, s.label, s.meaning, s.symbol, str(s.category), s.colour)
                   for s in scheme.statuses]  # fmt: skip
+
+
+def test_an_import_leaves_the_full_text_index_whole_and_searchable(bundled: Store) -> None:
+    """Import indexes its rows once at the end (storage.fts); a replaced plan leaves the index."""
+    from planterm.storage.queries import search_action_ids
+    from planterm.storage.store import SessionReader
+
+    import_files(bundled, [DATA / "pcc-da-2020.toml"], replace=True, now=NOW)
+    with bundled.write() as session:
+        connection = session.connection()
+        for table in ("action_fts", "update_fts"):
+            connection.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+        held = connection.exec_driver_sql(
+            "SELECT (SELECT count(*) FROM action_fts), (SELECT count(*) FROM action), "
+            "(SELECT count(*) FROM update_fts), (SELECT count(*) FROM progress_update)"
+        ).one()
+        assert held[0] == held[1] and held[2] == held[3]
+        word = (
+            connection.exec_driver_sql(
+                "SELECT text FROM action a JOIN plan p ON p.id = a.plan_id "
+                "WHERE p.key = 'pcc-da-2020' ORDER BY a.id LIMIT 1"
+            )
+            .scalar_one()
+            .split()[-1]
+            .strip(".,;")
+        )
+        found = search_action_ids(SessionReader(session), word)
+        plan_ids = {row[0] for row in connection.exec_driver_sql(
+            "SELECT id FROM action WHERE plan_id = (SELECT id FROM plan WHERE key = 'pcc-da-2020')"
+        )}  # fmt: skip
+        assert found & plan_ids

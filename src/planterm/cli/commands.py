@@ -288,12 +288,12 @@ def add_update_command(
 @pass_run
 def export_command(run: Run, plans: tuple[str, ...], output: Path | None) -> None:
     """Write a TOML snapshot of the plans (all when none are named)."""
-    from planterm.services.transfer import export_text, export_to_file
+    from planterm.services.exporting import export_text, export_to_file
 
     if output is None:
-        click.echo(export_text(run.store(), plan_keys=plans, now=run.now()), nl=False)
+        click.echo(export_text(run.source(), plan_keys=plans, now=run.now()), nl=False)
         return
-    output = export_to_file(run.store(), output, plan_keys=plans, now=run.now())
+    output = export_to_file(run.source(), output, plan_keys=plans, now=run.now())
     click.echo(safe(f"wrote {output}"), err=True)
 
 

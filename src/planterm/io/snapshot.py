@@ -19,9 +19,10 @@ from pydantic import ValidationError as PydanticValidationError
 from planterm.domain.schemes import Category, StatusDef
 from planterm.domain.views import StatusView
 from planterm.errors import InputError
+from planterm.io.collector import collector_paused
+from planterm.io.snapshot_records import FORMAT as FORMAT
+from planterm.io.snapshot_records import VERSION as VERSION
 
-FORMAT = "planterm-snapshot"
-VERSION = 1
 PLAN_KEY_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -188,11 +189,12 @@ def parse(text: str, *, source: str) -> SnapshotDoc:
             f"not valid TOML: {reason}", where=where, hint="fix the file and import it again"
         ) from None
     _check_header(raw, source=source, text=text)
-    try:
-        doc = SnapshotDoc.model_validate(raw)
-    except PydanticValidationError as exc:
-        raise _validation_error(exc, raw=raw, text=text, source=source) from None
-    check_references(doc, source=source, text=text)
+    with collector_paused():
+        try:
+            doc = SnapshotDoc.model_validate(raw)
+        except PydanticValidationError as exc:
+            raise _validation_error(exc, raw=raw, text=text, source=source) from None
+        check_references(doc, source=source, text=text)
     return doc
 
 
@@ -359,6 +361,8 @@ def check_references(doc: SnapshotDoc, *, source: str, text: str = "") -> None:
                 "give each theme once",
             )
 
+    theme_names = {key: {t.name for t in plan.themes} for key, plan in plans.items()}
+    status_keys = {key: plan.scheme.status_keys() for key, plan in plans.items()}
     refs: set[tuple[str, str]] = set()
     for i, action in enumerate(doc.actions):
         label = f"action {action.plan} ref {action.ref}"
@@ -377,13 +381,13 @@ def check_references(doc: SnapshotDoc, *, source: str, text: str = "") -> None:
                 "give each action of a plan its own ref",
             )
         refs.add((action.plan, action.ref))
-        if action.theme not in {t.name for t in plan_doc.themes}:
+        if action.theme not in theme_names[action.plan]:
             fail(
                 f"{label}: theme {action.theme!r} is not a theme of plan {action.plan}",
                 ("actions", i, "theme"),
                 "add it to the plan's themes or fix the name",
             )
-        keys = plan_doc.scheme.status_keys()
+        keys = status_keys[action.plan]
         if action.status is not None and action.status not in keys:
             fail(
                 f"{label}: status {action.status!r} is not in the plan's scheme",

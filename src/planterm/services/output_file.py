@@ -1,14 +1,21 @@
 """Files a user asks planterm to write: whole or not at all, and never over the database."""
 
 from pathlib import Path
+from typing import Protocol
 
 from planterm.errors import InputError
 from planterm.io.atomic import write_atomic
-from planterm.storage.store import Store
+
+
+class HasDatabaseFile(Protocol):
+    """A store or a quick read source: it names its SQLite file, or None for other engines."""
+
+    @property
+    def sqlite_path(self) -> Path | None: ...
 
 
 def write_output_file(
-    store: Store, path: Path, data: str | bytes, *, what: str, example: str
+    store: HasDatabaseFile, path: Path, data: str | bytes, *, what: str, example: str
 ) -> Path:
     """Write `data` to `path` atomically and return where it went.
 
@@ -28,7 +35,7 @@ def write_output_file(
     return target
 
 
-def refuse_database(store: Store, target: Path, *, what: str, example: str) -> None:
+def refuse_database(store: HasDatabaseFile, target: Path, *, what: str, example: str) -> None:
     """Raise `InputError` when `target` is the database file or one of its WAL files."""
     database = store.sqlite_path
     if database is None:

@@ -1,20 +1,20 @@
 """Snapshots in and out of the database.
 
-Export reads whole plans into a `SnapshotDoc` in a fixed order, so the same
-database always gives the same bytes. Import checks every file before it
+Export reads whole plans in a fixed order, so the same database always gives
+the same bytes (see `services.exporting`). Import checks every file before it
 writes anything, then writes all of them in one transaction: a problem in the
 last file leaves the database exactly as it was.
 """
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from planterm.domain.models import (
     Action,
@@ -28,6 +28,7 @@ from planterm.domain.models import (
 )
 from planterm.errors import ConflictError, InputError
 from planterm.io import snapshot
+from planterm.io.collector import collector_paused
 from planterm.io.snapshot import (
     ActionDoc,
     AgencyDoc,
@@ -38,137 +39,32 @@ from planterm.io.snapshot import (
     UpdateDoc,
 )
 from planterm.io.user_files import decode_utf8, read_user_file
-from planterm.services import catalog
-from planterm.services.output_file import write_output_file
-from planterm.storage import queries
+from planterm.services.exporting import export_data, read_plans
+from planterm.services.exporting import export_text as export_text
+from planterm.services.exporting import export_to_file as export_to_file
+from planterm.storage import bulk, fts
+from planterm.storage.reader import ReadSource
 from planterm.storage.store import SessionReader, Store
 
 # ------------------------------------------------------------------- export
 
-
-def export_text(store: Store, *, plan_keys: Sequence[str] = (), now: datetime) -> str:
-    """The snapshot of the named plans (all plans when none are named)."""
-    return snapshot.render(export_doc(store, plan_keys=plan_keys, now=now))
+# Export itself lives in `services.exporting`, which needs neither SQLAlchemy
+# nor pydantic; these are for callers that want the checked models.
 
 
-def export_to_file(
-    store: Store, path: Path, *, plan_keys: Sequence[str] = (), now: datetime
-) -> Path:
-    """Write the snapshot atomically (the old file or the whole new one, never half)."""
-    text = export_text(store, plan_keys=plan_keys, now=now)
-    return write_output_file(store, path, text, what="a snapshot", example="~/planterm-export.toml")
-
-
-def export_doc(store: Store, *, plan_keys: Sequence[str] = (), now: datetime) -> SnapshotDoc:
-    with store.read() as session:
-        if plan_keys:
-            plans = [catalog.plan_by_key(session, key) for key in dict.fromkeys(plan_keys)]
-            plans.sort(key=lambda p: p.key)
-        else:
-            plans = list(session.exec(select(Plan).order_by(col(Plan.key))))
-        plan_docs: list[PlanDoc] = []
-        action_docs: list[ActionDoc] = []
-        used_agencies: set[int] = set()
-        for plan in plans:
-            plan_doc, actions, agencies = export_plan(session, plan)
-            plan_docs.append(plan_doc)
-            action_docs.extend(actions)
-            used_agencies |= agencies
-        agencies_query = select(Agency)
-        if plan_keys:
-            agencies_query = agencies_query.where(col(Agency.id).in_(used_agencies))
-        agency_rows = sorted(
-            session.exec(agencies_query), key=lambda a: (a.name.casefold(), a.name)
-        )
-        return SnapshotDoc(
-            format="planterm-snapshot",
-            version=snapshot.VERSION,
-            exported_at=now,
-            agencies=[AgencyDoc(name=a.name, aliases=list(a.aliases)) for a in agency_rows],
-            plans=plan_docs,
-            actions=action_docs,
-        )
+def export_doc(store: ReadSource, *, plan_keys: Sequence[str] = (), now: datetime) -> SnapshotDoc:
+    """The snapshot of the named plans (all when none are named), as the checked models."""
+    return SnapshotDoc.model_validate(export_data(store, plan_keys=plan_keys, now=now))
 
 
 def export_plan(session: Session, plan: Plan) -> tuple[PlanDoc, list[ActionDoc], set[int]]:
     """One plan as snapshot records, and the ids of the agencies its actions name."""
-    statuses = queries.plan_statuses(SessionReader(session), plan.id or 0)
-    status_keys = {status_id: view.key for status_id, view in statuses}
-    themes = session.exec(
-        select(Theme).where(Theme.plan_id == plan.id).order_by(col(Theme.position))
-    ).all()
-    theme_names = {t.id: t.name for t in themes}
-    theme_order = {t.id: t.position for t in themes}
-    actions = sorted(
-        session.exec(select(Action).where(Action.plan_id == plan.id)),
-        key=lambda a: (theme_order[a.theme_id], a.position, a.id),
+    plans, actions, agencies = read_plans(SessionReader(session), [plan.id or 0])
+    return (
+        PlanDoc.model_validate(plans[0]),
+        [ActionDoc.model_validate(a) for a in actions],
+        agencies,
     )
-    action_ids = [a.id for a in actions]
-    lead_rows = session.execute(
-        sa.select(col(ActionLead.action_id), col(ActionLead.agency_id), col(Agency.name))
-        .join(Agency, col(Agency.id) == col(ActionLead.agency_id))
-        .where(col(ActionLead.action_id).in_(action_ids))
-        .order_by(col(ActionLead.action_id), col(ActionLead.position))
-    ).all()
-    leads: dict[int, list[str]] = defaultdict(list)
-    agencies: set[int] = set()
-    for action_id, agency_id, name in lead_rows:
-        leads[action_id].append(name)
-        agencies.add(agency_id)
-    updates: dict[int, list[UpdateDoc]] = defaultdict(list)
-    for u in session.exec(
-        select(Update)
-        .where(col(Update.action_id).in_(action_ids), col(Update.removed_at).is_(None))
-        .order_by(col(Update.action_id), col(Update.date), col(Update.id))
-    ):
-        updates[u.action_id].append(
-            UpdateDoc(date=u.date, period=u.period, author=u.author, body=u.body)
-        )
-    history: dict[int, list[HistoryDoc]] = defaultdict(list)
-    for h in session.exec(
-        select(StatusChange)
-        .where(col(StatusChange.action_id).in_(action_ids))
-        .order_by(col(StatusChange.action_id), col(StatusChange.at), col(StatusChange.id))
-    ):
-        history[h.action_id].append(
-            HistoryDoc.model_validate(
-                {"at": h.at, "from": h.from_key, "to": h.to_key, "by": h.by, "reason": h.reason}
-            )
-        )
-    plan_doc = PlanDoc(
-        key=plan.key,
-        title=plan.title,
-        issuing_body=plan.issuing_body,
-        source_document=plan.source_document,
-        period=plan.period,
-        vision=plan.vision,
-        mission=plan.mission,
-        description=plan.description,
-        created_at=plan.created_at,
-        modified_at=plan.modified_at,
-        scheme=snapshot.scheme_doc(plan.scheme_key, plan.scheme_name, (v for _, v in statuses)),
-        themes=[ThemeDoc(name=t.name, description=t.description) for t in themes],
-    )
-    action_docs = [
-        ActionDoc(
-            plan=plan.key,
-            theme=theme_names[a.theme_id],
-            ref=a.ref,
-            text=a.text,
-            leads=leads.get(a.id or 0, []),
-            owner=a.owner,
-            status=status_keys.get(a.status_id) if a.status_id is not None else None,
-            due=a.due,
-            start_after=a.start_after,
-            created_at=a.created_at,
-            modified_at=a.modified_at,
-            fields=dict(a.fields),
-            updates=updates.get(a.id or 0, []),
-            history=history.get(a.id or 0, []),
-        )
-        for a in actions
-    ]
-    return plan_doc, action_docs, agencies
 
 
 # ------------------------------------------------------------------- import
@@ -202,18 +98,29 @@ def import_files(
 def import_docs(
     store: Store, docs: Sequence[tuple[str, SnapshotDoc]], *, replace: bool, now: datetime
 ) -> list[ImportedPlan]:
+    """Write checked snapshots in one transaction: every plan of every file, or nothing.
+
+    The rows go in through `storage.bulk` and are indexed for search once at the
+    end (`storage.fts`), both inside that transaction.
+    """
     _check_files(docs)
-    with store.write() as session:
+    with (
+        collector_paused(),
+        store.write() as session,
+        fts.indexed_at_end(session.connection()),
+    ):
         existing = _check_against(session, docs, replace=replace)
         agencies = AgencyBook(session)
         for source, doc in docs:
             agencies.merge(doc.agencies, source=source)
+        log = LogRows()
         for _, doc in docs:
+            by_plan = _actions_by_plan(doc)
             for plan_doc in doc.plans:
                 if plan_doc.key in existing:
                     session.execute(sa.delete(Plan).where(col(Plan.key) == plan_doc.key))
-                actions = [a for a in doc.actions if a.plan == plan_doc.key]
-                insert_plan(session, plan_doc, actions, agencies, now=now)
+                insert_plan(session, plan_doc, by_plan[plan_doc.key], agencies, now=now, log=log)
+        log.write(session)
         return _imported(docs, existing)
 
 
@@ -265,11 +172,21 @@ def _check_against(
     return existing
 
 
+def _actions_by_plan(doc: SnapshotDoc) -> dict[str, list[ActionDoc]]:
+    """The file's actions by plan key, each plan's in the file's order (checked: every
+    action's plan is in the file)."""
+    by_plan: dict[str, list[ActionDoc]] = {plan.key: [] for plan in doc.plans}
+    for action in doc.actions:
+        by_plan[action.plan].append(action)
+    return by_plan
+
+
 def _imported(docs: Sequence[tuple[str, SnapshotDoc]], existing: set[str]) -> list[ImportedPlan]:
     results = []
     for source, doc in docs:
+        by_plan = _actions_by_plan(doc)
         for plan_doc in doc.plans:
-            actions = [a for a in doc.actions if a.plan == plan_doc.key]
+            actions = by_plan[plan_doc.key]
             results.append(
                 ImportedPlan(
                     key=plan_doc.key,
@@ -338,28 +255,40 @@ def insert_plan(
     agencies: AgencyBook,
     *,
     now: datetime,
+    log: "LogRows | None" = None,
 ) -> None:
-    """A new plan with its scheme, themes and actions (agencies merged in already)."""
-    plan = Plan(
-        key=doc.key,
-        title=doc.title,
-        issuing_body=doc.issuing_body,
-        source_document=doc.source_document,
-        period=doc.period,
-        vision=doc.vision,
-        mission=doc.mission,
-        description=doc.description,
-        scheme_key=doc.scheme.key,
-        scheme_name=doc.scheme.name,
-        created_at=doc.created_at or now,
-        modified_at=doc.modified_at or doc.created_at or now,
+    """A new plan with its scheme, themes and actions (agencies merged in already).
+
+    With `log`, the actions' leads, updates and history wait there (see `insert_actions`).
+    """
+    connection = _connection(session)
+    bulk.insert_many(
+        connection,
+        _table(Plan),
+        [
+            {
+                "key": doc.key,
+                "title": doc.title,
+                "issuing_body": doc.issuing_body,
+                "source_document": doc.source_document,
+                "period": doc.period,
+                "vision": doc.vision,
+                "mission": doc.mission,
+                "description": doc.description,
+                "scheme_key": doc.scheme.key,
+                "scheme_name": doc.scheme.name,
+                "created_at": doc.created_at or now,
+                "modified_at": doc.modified_at or doc.created_at or now,
+                "version": 1,
+            }
+        ],
     )
-    session.add(plan)
-    session.flush()
-    plan_id = plan.id or 0
-    status_ids = _insert_rows(
-        session,
-        Status,
+    plan_id: int = connection.execute(
+        sa.text("SELECT id FROM plan WHERE key = :key"), {"key": doc.key}
+    ).scalar_one()
+    bulk.insert_many(
+        connection,
+        _table(Status),
         [
             {
                 "plan_id": plan_id,
@@ -375,7 +304,7 @@ def insert_plan(
             for i, s in enumerate(doc.scheme.statuses)
         ],
     )
-    status_by_key = {s.key: sid for s, sid in zip(doc.scheme.statuses, status_ids, strict=True)}
+    status_by_key = _ids_by(session, "status", "key", plan_id)
     theme_by_name = insert_themes(session, plan_id, doc.themes)
     insert_actions(
         session,
@@ -385,6 +314,7 @@ def insert_plan(
         status_ids=status_by_key,
         agencies=agencies,
         now=now,
+        log=log,
     )
 
 
@@ -392,9 +322,9 @@ def insert_themes(
     session: Session, plan_id: int, themes: Sequence[ThemeDoc], *, first_position: int = 0
 ) -> dict[str, int]:
     """Themes appended to a plan in the order given; their ids by name."""
-    ids = _insert_rows(
-        session,
-        Theme,
+    bulk.insert_many(
+        _connection(session),
+        _table(Theme),
         [
             {
                 "plan_id": plan_id,
@@ -405,7 +335,8 @@ def insert_themes(
             for i, t in enumerate(themes)
         ],
     )
-    return {t.name: tid for t, tid in zip(themes, ids, strict=True)}
+    ids = _ids_by(session, "theme", "name", plan_id)
+    return {t.name: ids[t.name] for t in themes}
 
 
 def insert_actions(
@@ -418,11 +349,14 @@ def insert_actions(
     agencies: AgencyBook,
     now: datetime,
     next_positions: Mapping[str, int] | None = None,
+    log: "LogRows | None" = None,
 ) -> list[int]:
     """Actions with their leads, updates and history, each at the end of its theme.
 
     `next_positions` gives, by theme name, the first free position of themes
-    that already hold actions. Returns the new ids in the order given.
+    that already hold actions. With `log`, their leads, updates and history are
+    added to it for the caller to write, instead of written here. Returns the
+    new ids in the order given.
     """
     positions: dict[str, int] = defaultdict(int, next_positions or {})
     action_rows = []
@@ -446,16 +380,30 @@ def insert_actions(
             }
         )
         positions[a.theme] += 1
-    action_ids = _insert_rows(session, Action, action_rows)
-    leads: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
-    history: list[dict[str, Any]] = []
+    bulk.insert_many(_connection(session), _table(Action), action_rows)
+    by_ref = _ids_by(session, "action", "ref", plan_id)
+    action_ids = [by_ref[a.ref] for a in actions]
+    rows = LogRows() if log is None else log
     for a, action_id in zip(actions, action_ids, strict=True):
-        leads.extend(lead_rows(action_id, a.leads, agencies))
-        updates.extend(update_row(action_id, u, now=now) for u in a.updates)
-        history.extend(history_row(action_id, h) for h in a.history)
-    insert_log_rows(session, leads=leads, updates=updates, history=history)
+        rows.leads.extend(lead_rows(action_id, a.leads, agencies))
+        rows.updates.extend(update_row(action_id, u, now=now) for u in a.updates)
+        rows.history.extend(history_row(action_id, h) for h in a.history)
+    if log is None:
+        rows.write(session)
     return action_ids
+
+
+@dataclass
+class LogRows:
+    """Lead, update and status-history rows held back to go in together, one statement
+    per kind: an import of many plans writes its hundred thousand updates at once."""
+
+    leads: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    history: list[dict[str, Any]] = field(default_factory=list)
+
+    def write(self, session: Session) -> None:
+        insert_log_rows(session, leads=self.leads, updates=self.updates, history=self.history)
 
 
 def lead_rows(action_id: int, names: Sequence[str], agencies: AgencyBook) -> list[dict[str, Any]]:
@@ -495,17 +443,33 @@ def insert_log_rows(
     history: Sequence[dict[str, Any]] = (),
 ) -> None:
     """Lead, update and status-history rows, each kind in one statement."""
+    connection = _connection(session)
     for model, rows in ((ActionLead, leads), (Update, updates), (StatusChange, history)):
-        if rows:
-            session.execute(sa.insert(model), list(rows))
+        bulk.insert_many(connection, _table(model), rows)
 
 
-def _insert_rows(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert many rows at once and return their new ids, in the order given."""
-    if not rows:
-        return []
-    table = model.__table__
-    result = session.execute(
-        sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+def _connection(session: Session) -> sa.Connection:
+    """The session's connection, for bulk inserts, once the rows it holds are flushed.
+
+    A Core insert does not flush the session as an ORM one does; agencies added
+    through it must be in the database before a lead refers to them.
+    """
+    session.flush()
+    return session.connection()
+
+
+def _table(model: type[SQLModel]) -> sa.Table:
+    table: sa.Table = model.__table__  # type: ignore[attr-defined]
+    return table
+
+
+def _ids_by(session: Session, table: str, name: str, plan_id: int) -> dict[str, int]:
+    """The ids of a plan's rows of `table` by `name`, a column unique within the plan.
+
+    Rows go in with `bulk.insert_many`, which returns nothing; their ids are
+    read back this way, one query per plan, on any engine.
+    """
+    found = session.connection().execute(
+        sa.text(f"SELECT {name}, id FROM {table} WHERE plan_id = :plan_id"), {"plan_id": plan_id}
     )
-    return [row[0] for row in result]
+    return {key: id_ for key, id_ in found}

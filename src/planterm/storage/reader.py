@@ -99,6 +99,11 @@ class SqliteFile:
     def __init__(self, path: Path):
         self.path = path
 
+    @property
+    def sqlite_path(self) -> Path:
+        """The file, named as `Store.sqlite_path` names a store's."""
+        return self.path
+
     def describe(self) -> str:
         return str(self.path)
 
