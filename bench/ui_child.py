@@ -67,9 +67,22 @@ textual.screen.Screen._compositor_refresh = _counting_refresh  # type: ignore[me
 
 
 def peak_rss_bytes() -> int:
-    """The process's peak resident set so far (Linux reports ru_maxrss in KiB)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak if sys.platform == "darwin" else peak * 1024
+    """The process's peak resident set so far.
+
+    On Linux, VmHWM of /proc/self/status: the high-water mark of this
+    process's own memory. Not ru_maxrss, which Linux carries over from the
+    parent through fork and exec (a bench parent of 260 MiB made every
+    child report 260 MiB). Elsewhere ru_maxrss (bytes on macOS).
+    """
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak if sys.platform == "darwin" else peak * 1024
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024  # kB
+    raise RuntimeError("/proc/self/status has no VmHWM line")
 
 
 def emit(payload: dict[str, Any]) -> None:

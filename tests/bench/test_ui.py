@@ -2,6 +2,8 @@
 
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -102,6 +104,19 @@ def test_the_busiest_action_and_a_copy_of_the_database(
     finally:
         connection.close()
     assert updates == max(counts.values()) == counts[action]
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="Linux /proc only")
+def test_a_child_reports_its_own_peak_not_its_parents() -> None:
+    held = bytearray(256 * ui.MIB)  # the parent's peak, which ru_maxrss would pass on
+    held[::4096] = b"x" * len(held[::4096])
+    code = "from bench.ui_child import peak_rss_bytes; print(peak_rss_bytes())"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        cwd=Path(ui.__file__).parent.parent,
+    )  # fmt: skip
+    assert 0 < int(done.stdout) < 200 * ui.MIB
+    del held
 
 
 def test_presses_must_be_at_least_one() -> None:
