@@ -164,3 +164,15 @@ def test_a_list_without_leads_differs_only_in_its_leads(bundled: Store) -> None:
     bare = list_actions(bundled, ListFilters(), today=TODAY, with_leads=False)
     assert any(row.leads for row in full)
     assert bare == [replace(row, leads=()) for row in full]
+
+
+def test_a_path_with_uri_characters_opens(bundled: Store, tmp_path: Path) -> None:
+    odd = tmp_path / "plans #2 ?100% done.db"
+    source = sqlite3.connect(bundled.sqlite_path or "")
+    target = sqlite3.connect(odd)
+    source.backup(target)
+    source.close()
+    target.close()
+    with SqliteFile(odd).reading() as db:
+        assert db.rows("SELECT count(*) FROM plan")[0][0] == 5
+    assert sqlite_revision(odd) == HEAD_REVISION

@@ -6,7 +6,6 @@ through a `Reader`, so the command line's quick read path and the services
 that write (through `catalog`) find things the same way.
 """
 
-import difflib
 from collections.abc import Iterable, Sequence
 
 from planterm.domain.schemes import means
@@ -24,6 +23,8 @@ def suggestion(word: str, candidates: Iterable[str], *, kind: str, kinds: str | 
     `kind` names one ("plan"); `kinds` is its plural when that is not `kind`
     and an s ("agencies").
     """
+    import difflib  # only a mistyped name needs it
+
     plural = kinds or f"{kind}s"
     names = list(dict.fromkeys(candidates))
     by_fold = {name.casefold(): name for name in names}

@@ -15,7 +15,6 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import quote
 
 from planterm.errors import StoreError
 from planterm.storage.driver_errors import store_error
@@ -75,6 +74,14 @@ def as_json(value: object) -> Any:
     return value
 
 
+def uri_path(path: Path) -> str:
+    """`path` as the path of a SQLite URI: the characters a URI gives meaning to, escaped.
+
+    (urllib.parse.quote would do, at the cost of importing it on every command.)
+    """
+    return str(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+
+
 class SqliteReader:
     dialect = "sqlite"
 
@@ -113,7 +120,7 @@ class SqliteFile:
         try:
             # mode=rw never creates a file; a file the user may not write opens read-only
             connection = sqlite3.connect(
-                f"file:{quote(str(self.path))}?mode=rw",
+                f"file:{uri_path(self.path)}?mode=rw",
                 uri=True,
                 isolation_level=None,
                 check_same_thread=False,
@@ -137,7 +144,7 @@ class SqliteFile:
 def sqlite_revision(path: Path) -> str | None:
     """The schema revision of a SQLite file, or None when it has none to read."""
     try:
-        connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"file:{uri_path(path)}?mode=ro", uri=True)
     except sqlite3.Error:
         return None
     try:
