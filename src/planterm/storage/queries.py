@@ -8,7 +8,6 @@ queries, never one per row; filters, sorts and counts happen in SQL.
 import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -17,8 +16,7 @@ from planterm.domain.views import HistoryView, StatusView, UpdateView
 from planterm.storage.reader import Reader, as_date, as_json, as_utc, in_list
 
 
-@dataclass(frozen=True)
-class PlanRecord:
+class PlanRecord(NamedTuple):
     id: int
     key: str
     title: str
@@ -27,15 +25,13 @@ class PlanRecord:
     scheme_name: str
 
 
-@dataclass(frozen=True)
-class ThemeRecord:
+class ThemeRecord(NamedTuple):
     id: int
     plan_id: int
     name: str
 
 
-@dataclass(frozen=True)
-class AgencyRecord:
+class AgencyRecord(NamedTuple):
     id: int
     name: str
     aliases: tuple[str, ...]
@@ -138,8 +134,7 @@ def plan_statuses(db: Reader, plan_id: int) -> list[tuple[int, StatusView]]:
     return [(record.id, record.view) for record in statuses(db, [plan_id])]
 
 
-@dataclass(frozen=True)
-class ActionFilter:
+class ActionFilter(NamedTuple):
     """Which actions `action_rows` gives; every part given must hold (AND).
 
     `due_before` and `started_by` narrow to actions with a due date before,
