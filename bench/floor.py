@@ -20,7 +20,11 @@ KINDS = ("overdue", "list", "summary", "search")
 
 _ROWS = """
 SELECT p.key AS plan, t.name AS theme, a.ref, a.text, a.owner, s.key AS status,
-       a.due, a.start_after, u.last_update, COALESCE(u.update_count, 0) AS update_count,
+       a.due, a.start_after,
+       (SELECT max(u.date) FROM progress_update u
+        WHERE u.action_id = a.id AND u.removed_at IS NULL) AS last_update,
+       (SELECT count(*) FROM progress_update u
+        WHERE u.action_id = a.id AND u.removed_at IS NULL) AS update_count,
        (SELECT group_concat(name, '|') FROM (
             SELECT g.name FROM action_lead l JOIN agency g ON g.id = l.agency_id
             WHERE l.action_id = a.id ORDER BY l.position)) AS leads
@@ -28,10 +32,6 @@ FROM action a
 JOIN theme t ON t.id = a.theme_id
 JOIN plan p ON p.id = a.plan_id
 LEFT JOIN status s ON s.id = a.status_id
-LEFT JOIN (
-    SELECT action_id, max(date) AS last_update, count(*) AS update_count
-    FROM progress_update WHERE removed_at IS NULL GROUP BY action_id
-) u ON u.action_id = a.id
 {where}
 ORDER BY p.key, t.position, a.position, a.id
 """
