@@ -119,10 +119,11 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, last_fills: 
         widths[-1] = max(20, min(widths[-1], width() - used))
     lead = "".join(f"{{:<{w}}}  " for w in widths[:-1])  # every column but the last, padded
     last = widths[-1]
-    lines = []
-    for row in (headers, *zip(*columns, strict=True)):
-        tail = row[-1] if row is not headers else safe_line(row[-1])
-        if len(tail) > last:
-            tail = tail[: max(0, last - 1)] + "…"
-        lines.append((lead.format(*row[:-1]) + tail).rstrip())
+    cut = max(0, last - 1)
+
+    def line(cells: Sequence[str], tail: str) -> str:
+        return (lead.format(*cells) + (tail if len(tail) <= last else tail[:cut] + "…")).rstrip()
+
+    lines = [line(headers[:-1], safe_line(headers[-1]))]
+    lines += [line(row[:-1], row[-1]) for row in zip(*columns, strict=True)]
     return "\n".join(lines)

@@ -126,8 +126,13 @@ def plans_text(summaries: list[PlanSummary]) -> str:
 
 def rows_text(rows: list[ActionRow]) -> str:
     # a long list repeats a few statuses and flag sets: word each once
-    statuses = {id(r.status): status_words(r.status) for r in rows}
-    flags = {r.flags: ", ".join(r.flags) for r in rows}
+    statuses: dict[int, str] = {}
+    flags: dict[tuple[str, ...], str] = {}
+    for r in rows:
+        if id(r.status) not in statuses:
+            statuses[id(r.status)] = status_words(r.status)
+        if r.flags not in flags:
+            flags[r.flags] = ", ".join(r.flags)
     body = [
         (
             r.plan,
