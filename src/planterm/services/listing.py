@@ -114,6 +114,7 @@ def _status_ids(db: Reader, plan: PlanRecord | None, word: str) -> tuple[list[in
 def to_row(
     row: queries.ActionRecord, statuses: dict[int, StatusView], leads: list[str], today: date
 ) -> ActionRow:
+    """The list's view of one action, its flags from `domain.rules`."""
     status = statuses.get(row.status_id) if row.status_id is not None else None
     flags = rules.flags_for(
         due=row.due,
@@ -123,19 +124,7 @@ def to_row(
         today=today,
     )
     return ActionRow(
-        id=row.id,
-        plan=row.plan,
-        theme=row.theme,
-        ref=row.ref,
-        text=row.text,
-        leads=tuple(leads),
-        owner=row.owner,
-        status=status,
-        due=row.due,
-        start_after=row.start_after,
-        last_update=row.last_update,
-        update_count=row.update_count,
-        flags=flags,
-        fields=row.fields,
-        version=row.version,
-    )
+        row.id, row.plan, row.theme, row.ref, row.text, tuple(leads), row.owner, status,
+        row.due, row.start_after, row.last_update, row.update_count, flags, row.fields,
+        row.version,
+    )  # fmt: skip
