@@ -7,14 +7,13 @@ in the order the snapshot writes them.
 """
 
 from collections.abc import Collection
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from planterm.storage.reader import Reader, as_date, as_json, as_utc, in_list
 
 
-@dataclass(frozen=True)
-class PlanRow:
+class PlanRow(NamedTuple):
     id: int
     key: str
     title: str
@@ -30,8 +29,9 @@ class PlanRow:
     modified_at: datetime | None
 
 
-@dataclass(frozen=True)
-class ActionRow:
+class ActionWhole(NamedTuple):
+    """An action's own columns, as a snapshot keeps them (not the list's `views.ActionRow`)."""
+
     id: int
     plan_id: int
     theme_id: int
@@ -94,7 +94,7 @@ def themes(
     return [(id_, plan_id, name, description) for id_, plan_id, name, description in found]
 
 
-def actions(db: Reader, plan_ids: Collection[int] | None = None) -> list[ActionRow]:
+def actions(db: Reader, plan_ids: Collection[int] | None = None) -> list[ActionWhole]:
     """The actions of the plans, in plan order: by plan key, theme, then position."""
     where, params = _scope("a.plan_id", plan_ids)
     found = db.rows(
@@ -105,7 +105,7 @@ def actions(db: Reader, plan_ids: Collection[int] | None = None) -> list[ActionR
         params,
     )
     return [
-        ActionRow(
+        ActionWhole(
             id_, plan_id, theme_id, ref, text, owner, status_id, as_date(due),
             as_date(start_after), as_utc(created_at), as_utc(modified_at),
             dict(as_json(fields) or {}),
