@@ -19,6 +19,7 @@ from pydantic import ValidationError as PydanticValidationError
 from planterm.domain.schemes import Category, StatusDef
 from planterm.domain.views import StatusView
 from planterm.errors import InputError
+from planterm.io import toml_halves
 from planterm.io.collector import collector_paused
 from planterm.io.snapshot_records import FORMAT as FORMAT
 from planterm.io.snapshot_records import VERSION as VERSION
@@ -179,7 +180,8 @@ def parse(text: str, *, source: str) -> SnapshotDoc:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        raw = tomllib.loads(text)
+        with collector_paused():
+            raw = toml_halves.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = _LINE_COL.search(message)
