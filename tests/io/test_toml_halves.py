@@ -90,3 +90,18 @@ def test_one_action_is_never_cut() -> None:
     text = HEAD + action(1)
     assert toml_halves._cut(text) is None
     assert toml_halves.loads(text) == tomllib.loads(text)
+
+
+@pytest.mark.parametrize("text", [BIG, HEAD + action(1)], ids=["cut", "whole"])
+def test_meanwhile_runs_once_either_way(text: str) -> None:
+    calls: list[int] = []
+    assert toml_halves.loads(text, meanwhile=lambda: calls.append(1)) == tomllib.loads(text)
+    assert calls == [1]
+
+
+def test_a_failing_meanwhile_stops_the_child_and_raises() -> None:
+    def fail() -> None:
+        raise ImportError("no such thing")
+
+    with pytest.raises(ImportError):
+        toml_halves.loads(BIG, meanwhile=fail)

@@ -38,7 +38,6 @@ from planterm.io.snapshot import (
     ThemeDoc,
     UpdateDoc,
 )
-from planterm.io.user_files import decode_utf8, read_user_file
 from planterm.services.exporting import export_data, read_plans
 from planterm.services.exporting import export_text as export_text
 from planterm.services.exporting import export_to_file as export_to_file
@@ -82,9 +81,7 @@ class ImportedPlan:
 
 def read_snapshot_file(path: Path) -> SnapshotDoc:
     """Read and check one snapshot file; `InputError` names the file on any problem."""
-    source = str(path)
-    raw = read_user_file(path)
-    return snapshot.parse(decode_utf8(raw, source), source=source)
+    return snapshot.read_file(path)
 
 
 def import_files(
