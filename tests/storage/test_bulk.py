@@ -53,3 +53,25 @@ def test_no_rows_is_no_statement(store: Store) -> None:
     with store.write() as session:
         bulk.insert_many(session.connection(), Plan.__table__, [])  # type: ignore[attr-defined]
     assert _raw_rows(store, "plan") == []
+
+
+def test_columns_store_what_rows_store(store: Store) -> None:
+    rows = [_plan("row-a", WHEN), _plan("row-b", ELSEWHERE)]
+    with store.write() as session:
+        bulk.insert_many(session.connection(), Plan.__table__, rows)  # type: ignore[attr-defined]
+        columns = {name: [r[name] for r in rows] for name in rows[0]}
+        columns["key"] = ["col-a", "col-b"]
+        bulk.insert_columns(session.connection(), Plan.__table__, columns)  # type: ignore[attr-defined]
+    plans = _raw_rows(store, "plan")
+    assert [row[2:] for row in plans[:2]] == [row[2:] for row in plans[2:]]
+    assert [row[1] for row in plans] == ["row-a", "row-b", "col-a", "col-b"]
+
+
+def test_the_roomy_cache_is_set_back_even_on_failure(store: Store) -> None:
+    with store.write() as session:
+        connection = session.connection()
+        before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+        with pytest.raises(RuntimeError), bulk.roomy_cache(connection):
+            assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -bulk.ROOMY_CACHE_KIB
+            raise RuntimeError("inside")
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == before

@@ -338,7 +338,10 @@ def import_command(
     updates, actions and status changes come in, nothing of yours is lost, and
     what you both changed is listed to settle (see docs/merge.md).
     """
-    from planterm.services.table_import import TableOptions, is_table_file
+    # Not through services.table_import: a snapshot's import loads SQLAlchemy
+    # while its file is parsed (see _import_snapshots).
+    from planterm.io.table_plan import TableOptions
+    from planterm.io.tables import is_table_file
 
     options = TableOptions(
         plan_key=plan_key or "",
@@ -367,9 +370,14 @@ def import_command(
 
 
 def _import_snapshots(run: Run, files: tuple[Path, ...], *, replace: bool, dry_run: bool) -> None:
-    from planterm.services.transfer import import_docs, read_snapshot_file, rehearse_import
+    from planterm.io.snapshot import read_file
 
-    docs = [(str(path), read_snapshot_file(path)) for path in files]  # all checked first
+    def load_services() -> None:  # SQLAlchemy and the models, while the file is parsed
+        import planterm.services.transfer  # noqa: F401
+
+    docs = [(str(path), read_file(path, meanwhile=load_services)) for path in files]  # all checked
+    from planterm.services.transfer import import_docs, rehearse_import
+
     if dry_run:
         for plan in rehearse_import(_existing_store(run), docs, replace=replace):
             verb = "would replace" if plan.replaced else "would import"

@@ -8,8 +8,9 @@ cross-references inside the file) and reports the first problem as one
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import tomli_w
@@ -19,9 +20,11 @@ from pydantic import ValidationError as PydanticValidationError
 from planterm.domain.schemes import Category, StatusDef
 from planterm.domain.views import StatusView
 from planterm.errors import InputError
+from planterm.io import toml_halves
 from planterm.io.collector import collector_paused
 from planterm.io.snapshot_records import FORMAT as FORMAT
 from planterm.io.snapshot_records import VERSION as VERSION
+from planterm.io.user_files import decode_utf8, read_user_file
 
 PLAN_KEY_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 
@@ -174,12 +177,23 @@ def _prune(value: Any) -> Any:
 _LINE_COL = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-def parse(text: str, *, source: str) -> SnapshotDoc:
+def read_file(path: Path, *, meanwhile: Callable[[], object] | None = None) -> SnapshotDoc:
+    """Read and check one snapshot file; `InputError` names the file on any problem.
+
+    `meanwhile` runs while the file is parsed (see `toml_halves.loads`).
+    """
+    source = str(path)
+    raw = read_user_file(path)
+    return parse(decode_utf8(raw, source), source=source, meanwhile=meanwhile)
+
+
+def parse(text: str, *, source: str, meanwhile: Callable[[], object] | None = None) -> SnapshotDoc:
     """Read and check one snapshot; raise `InputError` on the first problem."""
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        raw = tomllib.loads(text)
+        with collector_paused():
+            raw = toml_halves.loads(text, meanwhile=meanwhile)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = _LINE_COL.search(message)

@@ -131,3 +131,9 @@ def _cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def is_table_file(path: Path, *, plan_given: bool = False) -> bool:
+    """A table by its suffix; with --plan, anything but a .toml snapshot is tried as one."""
+    suffix = path.suffix.casefold()
+    return suffix in TABLE_SUFFIXES or (plan_given and suffix != ".toml")

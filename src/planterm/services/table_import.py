@@ -16,17 +16,11 @@ from planterm.domain.models import Agency
 from planterm.errors import InputError
 from planterm.io.snapshot import PLAN_KEY_PATTERN, check_references
 from planterm.io.table_plan import TableOptions, TableReading, choose_table, read_plan_table
-from planterm.io.tables import TABLE_SUFFIXES, read_tables
+from planterm.io.tables import is_table_file, read_tables
 from planterm.services.transfer import ImportedPlan, import_docs
 from planterm.storage.store import Store
 
 __all__ = ["TableOptions", "import_table", "is_table_file", "read_table_plan"]
-
-
-def is_table_file(path: Path, *, plan_given: bool = False) -> bool:
-    """A table by its suffix; with --plan, anything but a .toml snapshot is tried as one."""
-    suffix = path.suffix.casefold()
-    return suffix in TABLE_SUFFIXES or (plan_given and suffix != ".toml")
 
 
 def known_agency_names(store: Store) -> dict[str, str]:

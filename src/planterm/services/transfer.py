@@ -8,7 +8,7 @@ last file leaves the database exactly as it was.
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,6 @@ from planterm.io.snapshot import (
     ThemeDoc,
     UpdateDoc,
 )
-from planterm.io.user_files import decode_utf8, read_user_file
 from planterm.services.exporting import export_data, read_plans
 from planterm.services.exporting import export_text as export_text
 from planterm.services.exporting import export_to_file as export_to_file
@@ -82,9 +81,7 @@ class ImportedPlan:
 
 def read_snapshot_file(path: Path) -> SnapshotDoc:
     """Read and check one snapshot file; `InputError` names the file on any problem."""
-    source = str(path)
-    raw = read_user_file(path)
-    return snapshot.parse(decode_utf8(raw, source), source=source)
+    return snapshot.read_file(path)
 
 
 def import_files(
@@ -107,6 +104,7 @@ def import_docs(
     with (
         collector_paused(),
         store.write() as session,
+        bulk.roomy_cache(session.connection()),
         fts.indexed_at_end(session.connection()),
     ):
         existing = _check_against(session, docs, replace=replace)
@@ -385,25 +383,68 @@ def insert_actions(
     action_ids = [by_ref[a.ref] for a in actions]
     rows = LogRows() if log is None else log
     for a, action_id in zip(actions, action_ids, strict=True):
-        rows.leads.extend(lead_rows(action_id, a.leads, agencies))
-        rows.updates.extend(update_row(action_id, u, now=now) for u in a.updates)
-        rows.history.extend(history_row(action_id, h) for h in a.history)
+        rows.add(action_id, a, agencies, now=now)
     if log is None:
         rows.write(session)
     return action_ids
 
 
-@dataclass
 class LogRows:
     """Lead, update and status-history rows held back to go in together, one statement
-    per kind: an import of many plans writes its hundred thousand updates at once."""
+    per kind: an import of many plans writes its hundred thousand updates at once.
 
-    leads: list[dict[str, Any]] = field(default_factory=list)
-    updates: list[dict[str, Any]] = field(default_factory=list)
-    history: list[dict[str, Any]] = field(default_factory=list)
+    The rows are kept column by column (`bulk.insert_columns`): no dict per row.
+    """
+
+    def __init__(self) -> None:
+        self.leads: dict[str, list[Any]] = _columns("action_id", "agency_id", "position")
+        self.updates: dict[str, list[Any]] = _columns(
+            "action_id", "date", "period", "author", "body", "created_at"
+        )
+        self.history: dict[str, list[Any]] = _columns(
+            "action_id", "at", "from_key", "to_key", "by", "reason"
+        )
+
+    def add(
+        self, action_id: int, action: ActionDoc, agencies: AgencyBook, *, now: datetime
+    ) -> None:
+        """The leads, updates and history of one action, just given its id."""
+        if action.leads:
+            leads = self.leads
+            leads["action_id"].extend([action_id] * len(action.leads))
+            leads["agency_id"].extend(agencies.id_of(name) for name in action.leads)
+            leads["position"].extend(range(len(action.leads)))
+        if action.updates:
+            updates = self.updates
+            updates["action_id"].extend([action_id] * len(action.updates))
+            updates["created_at"].extend([now] * len(action.updates))
+            for u in action.updates:
+                updates["date"].append(u.date)
+                updates["period"].append(u.period)
+                updates["author"].append(u.author)
+                updates["body"].append(u.body)
+        if action.history:
+            history = self.history
+            history["action_id"].extend([action_id] * len(action.history))
+            for h in action.history:
+                history["at"].append(h.at)
+                history["from_key"].append(h.from_)
+                history["to_key"].append(h.to)
+                history["by"].append(h.by)
+                history["reason"].append(h.reason)
 
     def write(self, session: Session) -> None:
-        insert_log_rows(session, leads=self.leads, updates=self.updates, history=self.history)
+        connection = _connection(session)
+        for model, columns in (
+            (ActionLead, self.leads),
+            (Update, self.updates),
+            (StatusChange, self.history),
+        ):
+            bulk.insert_columns(connection, _table(model), columns)
+
+
+def _columns(*names: str) -> dict[str, list[Any]]:
+    return {name: [] for name in names}
 
 
 def lead_rows(action_id: int, names: Sequence[str], agencies: AgencyBook) -> list[dict[str, Any]]:
