@@ -18,6 +18,7 @@ from planterm.domain.views import ActionDetail, ActionRow, PlanSummary, status_w
 from planterm.errors import PlantermError
 from planterm.services.detail import detail_by_id
 from planterm.services.listing import ListFilters, list_actions
+from planterm.services.reading import StoreOpening
 from planterm.services.summary import plan_summaries
 from planterm.ui.backend import Backend
 from planterm.ui.screens.filter_menu import FilterChoices, FilterMenu, Filters
@@ -196,6 +197,16 @@ class PlanView(Screen[None]):
 
     @on(ActionTable.RowHighlighted, "#actions")
     def _row_moved(self) -> None:
+        row = self.current
+        if row is not None and isinstance(self.backend.store, StoreOpening):
+            try:
+                self.detail = detail_by_id(self.backend.store, row.id, today=self.backend.today)
+            except PlantermError as exc:
+                self.fail(exc)
+                return
+            self.query_one(ActionDetailPane).show(self.detail)
+            self.refresh_keys()
+            return
         self.reload_detail()
 
     @on(ActionTable.RowSelected, "#actions")

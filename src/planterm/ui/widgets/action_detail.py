@@ -162,9 +162,16 @@ class UpdateList(OptionList):
             ids = [u.id for u in updates]
             first = self.get_option_index(str(updates[0].id))
             at = ids.index(kept.id) if kept is not None and kept.id in ids else 0
-            self.highlighted = first + at
+            # Without the watcher: it would post OptionHighlighted, which nothing reads.
+            self.set_reactive(OptionList.highlighted, first + at)
+            if self.has_focus:
+                self.scroll_to_highlight()
         if scroll_y:
             self.scroll_to(y=scroll_y, animate=False, immediate=True)
+        # Tell the screen now, not when this widget's queue next runs dry: a cursor
+        # move then paints the table's cursor and this action in one frame.
+        self._check_refresh()
+        self.vertical_scrollbar._check_refresh()
 
     @property
     def chosen_update(self) -> UpdateView | None:

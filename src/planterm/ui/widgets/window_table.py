@@ -115,7 +115,11 @@ class WindowTable(ScrollView, Generic[T], can_focus=True):
             return self.table
 
     class RowHighlighted(_RowMessage):
-        """The cursor moved onto a row (posted by every cursor move, keys or code)."""
+        """The cursor moved onto a row (posted by every cursor move, keys or code).
+
+        Posted to the screen, which bubbles it to the app: containers between
+        the table and the screen do not see it.
+        """
 
     class RowSelected(_RowMessage):
         """Enter, or a click, on a row."""
@@ -163,7 +167,14 @@ class WindowTable(ScrollView, Generic[T], can_focus=True):
         self.refresh_line(self._cursor + 1)
         if scroll:
             self._scroll_to_cursor(animate=animate)
-        self.post_message(self.RowHighlighted(self, self._cursor, self.rows[self._cursor]))  # type: ignore[arg-type]
+        highlighted = self.RowHighlighted(self, self._cursor, self.rows[self._cursor])  # type: ignore[arg-type]
+        if self.is_attached:
+            # Straight to the screen (it bubbles on to the app), not up through each
+            # container: the screen then shows what the row needs before this
+            # table's repaint reaches it, and both are painted in one frame.
+            self.screen.post_message(highlighted)
+        else:
+            self.post_message(highlighted)
 
     # ----------------------------------------------------------------- moving
 
