@@ -24,6 +24,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 T = TypeVar("T")
 
@@ -144,7 +145,16 @@ class WindowTable(ScrollView, Generic[T], can_focus=True):
         self._lines.clear()
         self._cursor = max(0, min(cursor, len(rows) - 1))
         width = sum(c.width + 2 * PADDING for c in columns)
-        self.virtual_size = Size(width, 1 + len(rows))
+        size = Size(width, 1 + len(rows))
+        height = self.styles.height
+        if self.is_mounted and self.size and height is not None and not height.is_auto:
+            # A table of a fixed height stays the same size on screen: a new length
+            # needs its scroll bars set (now, so that one that comes or goes is
+            # laid out with this change), and a repaint, not a layout of its own.
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
         self.refresh()
         self._scroll_to_cursor()
         self.call_after_refresh(self._scroll_to_cursor)
