@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from planterm.display import safe, safe_line
 from planterm.domain.views import ActionDetail, UpdateView, update_heading
 from planterm.ui.format import day, status_text
+from planterm.ui.widgets.steady import SteadyScrollView
 
 
 def info_text(detail: ActionDetail) -> Text:
@@ -98,7 +99,7 @@ def detail_options(detail: ActionDetail | None) -> list[Option]:
     ]
 
 
-class UpdateList(OptionList):
+class UpdateList(OptionList, SteadyScrollView):
     """The selected action in full; its updates, newest first, are the options to choose.
 
     One widget of a fixed size for the whole pane, its lines drawn on demand
@@ -118,6 +119,7 @@ class UpdateList(OptionList):
     }
     """
 
+    sets_own_scroll_bars = True  # OptionList._update_lines does
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
     """Its length changes with each action, but its size on screen never does (1fr, and a
     scroll bar always there): a new length repaints it and its scroll bar, with no layout."""

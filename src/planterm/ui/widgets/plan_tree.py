@@ -9,6 +9,7 @@ from textual.widgets.tree import TreeNode
 from planterm.display import safe_line
 from planterm.domain.views import PlanSummary, StatusCount, status_symbol
 from planterm.ui.format import status_style
+from planterm.ui.widgets.steady import SteadyScrollView
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ def counts_text(counts: tuple[StatusCount, ...]) -> Text:
     return text
 
 
-class PlanTree(Tree[Place]):
+class PlanTree(Tree[Place], SteadyScrollView):
     """The left panel. Selecting a node shows its actions."""
 
     DEFAULT_CSS = """

@@ -22,9 +22,10 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
+
+from planterm.ui.widgets.steady import SteadyScrollView
 
 T = TypeVar("T")
 
@@ -44,7 +45,7 @@ class Column:
     width: int
 
 
-class WindowTable(ScrollView, Generic[T], can_focus=True):
+class WindowTable(SteadyScrollView, Generic[T], can_focus=True):
     """Rows of `T` under a fixed header; one row under the cursor.
 
     Subclasses give the cells of a row (`cells`) for the current `columns`.
