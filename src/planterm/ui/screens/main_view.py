@@ -18,6 +18,7 @@ from planterm.domain.views import ActionDetail, ActionRow, PlanSummary, status_w
 from planterm.errors import PlantermError
 from planterm.services.detail import detail_by_id
 from planterm.services.listing import ListFilters, list_actions
+from planterm.services.reading import StoreOpening
 from planterm.services.summary import plan_summaries
 from planterm.ui.backend import Backend
 from planterm.ui.screens.filter_menu import FilterChoices, FilterMenu, Filters
@@ -126,18 +127,37 @@ class PlanView(Screen[None]):
         )
 
     async def _load_rows(self, keep: int | None) -> None:
+        """The rows, and the action the cursor will be on, read in one trip to a thread:
+        the table and the detail pane are then painted in the same frame."""
+        store, filters, today = self.backend.store, self.list_filters(), self.backend.today
+
+        def rows_and_detail() -> tuple[list[ActionRow], ActionDetail | PlantermError | None]:
+            rows = list_actions(store, filters, today=today)
+            shown = next((r for r in rows if r.id == keep), rows[0] if rows else None)
+            if shown is None:
+                return rows, None
+            try:
+                return rows, detail_by_id(store, shown.id, today=today)
+            except PlantermError as exc:
+                return rows, exc
+
         try:
-            rows = await self.backend.call(
-                list_actions, self.backend.store, self.list_filters(), today=self.backend.today
-            )
+            rows, detail = await self.backend.call(rows_and_detail)
         except PlantermError as exc:
             self.fail(exc)
-            rows = []
+            rows, detail = [], None
         table = self.table
         with table.prevent(ActionTable.RowHighlighted):
-            table.show(rows, keep=keep, with_plan=self.list_filters().plan is None)
+            table.show(rows, keep=keep, with_plan=filters.plan is None)
         self._show_bar(len(rows))
-        await self._load_detail()
+        current = self.current
+        if isinstance(detail, ActionDetail) and current and detail.row.id == current.id:
+            self.detail = detail
+            self.query_one(ActionDetailPane).show(detail)
+        elif isinstance(detail, PlantermError):
+            self.fail(detail)
+        else:
+            await self._load_detail()
         self.refresh_keys()
 
     def _show_bar(self, shown: int) -> None:
@@ -196,6 +216,16 @@ class PlanView(Screen[None]):
 
     @on(ActionTable.RowHighlighted, "#actions")
     def _row_moved(self) -> None:
+        row = self.current
+        if row is not None and isinstance(self.backend.store, StoreOpening):
+            try:
+                self.detail = detail_by_id(self.backend.store, row.id, today=self.backend.today)
+            except PlantermError as exc:
+                self.fail(exc)
+                return
+            self.query_one(ActionDetailPane).show(self.detail)
+            self.refresh_keys()
+            return
         self.reload_detail()
 
     @on(ActionTable.RowSelected, "#actions")
@@ -317,10 +347,14 @@ class PlanView(Screen[None]):
     # ------------------------------------------------------------ key states
 
     def _key_state(self) -> tuple[bool, ...]:
-        """Everything `check_action` depends on."""
+        """Everything `check_action` depends on that the Footer shows.
+
+        Not whether a filter holds: it decides only escape (clear filters),
+        which the Footer does not show, and `check_action` is asked afresh
+        at each key.
+        """
         undo_log = self.backend.can_undo
-        return (self.backend.read_only, self.current is None, self.place is None, undo_log,
-                bool(self.filters))  # fmt: skip
+        return (self.backend.read_only, self.current is None, self.place is None, undo_log)
 
     def refresh_keys(self) -> None:
         """Grey out or bring back keys, only when what decides them changed.

@@ -5,17 +5,22 @@ correct it, or delete to remove it (its earlier wording stays in the
 database).
 """
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.reactive import Reactive
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from planterm.display import safe, safe_line
 from planterm.domain.views import ActionDetail, UpdateView, update_heading
 from planterm.ui.format import day, status_text
+from planterm.ui.widgets.steady import SteadyScrollView
 
 
 def info_text(detail: ActionDetail) -> Text:
@@ -64,8 +69,60 @@ def history_text(detail: ActionDetail) -> Text:
     return text
 
 
-class UpdateList(OptionList):
-    """The action's updates, newest first."""
+INFO, HEADING, HISTORY = "info", "heading", "history"
+"""Ids of the pane's lines that are not updates (an update's id is its number)."""
+
+
+def _blank() -> Option:
+    return Option(Text(""), disabled=True)
+
+
+def detail_options(detail: ActionDetail | None) -> list[Option]:
+    """The pane's lines: the action, a heading, its updates, its history.
+
+    Only the updates can be highlighted; the rest are disabled options drawn
+    like plain text (see `UpdateList`'s styles).
+    """
+    if detail is None:
+        return [Option(Text("No action selected.", style="dim"), id=INFO, disabled=True)]
+    count = len(detail.updates)
+    heading = Text(f"Updates ({count}), newest first", style="bold")
+    if count:
+        heading.append("  enter corrects, delete removes", style="dim")
+    return [
+        Option(info_text(detail), id=INFO, disabled=True),
+        _blank(),
+        Option(heading, id=HEADING, disabled=True),
+        *(Option(update_prompt(u), id=str(u.id)) for u in detail.updates),
+        _blank(),
+        Option(history_text(detail), id=HISTORY, disabled=True),
+    ]
+
+
+class UpdateList(OptionList, SteadyScrollView):
+    """The selected action in full; its updates, newest first, are the options to choose.
+
+    One widget of a fixed size for the whole pane, its lines drawn on demand
+    (the Line API): a new action is shown with a repaint, no layout. Text
+    blocks sized to their content, and a list of updates inside a scrolling
+    pane, took two or three layout passes of 15-30 ms each (each
+    content-sized widget that changes size asks for another, and so does a
+    scroll bar that comes or goes).
+    """
+
+    DEFAULT_CSS = """
+    UpdateList {
+        height: 1fr; max-height: 100%; border: none; padding: 0 1;
+        background: transparent; overflow-y: scroll;
+        &:focus { border: none; background-tint: transparent 0%; }
+        & > .option-list--option-disabled { color: $foreground; }
+    }
+    """
+
+    sets_own_scroll_bars = True  # OptionList._update_lines does
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """Its length changes with each action, but its size on screen never does (1fr, and a
+    scroll bar always there): a new length repaints it and its scroll bar, with no layout."""
 
     BINDINGS = [
         Binding(
@@ -93,22 +150,50 @@ class UpdateList(OptionList):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.updates: tuple[UpdateView, ...] = ()
+        self._by_option: dict[str, UpdateView] = {}
 
-    def show(self, updates: tuple[UpdateView, ...]) -> None:
-        """List the updates; the highlight stays on the same update when it is still there."""
-        kept = None
-        if self.highlighted is not None and self.highlighted < len(self.updates):
-            kept = self.updates[self.highlighted].id
+    def show(self, detail: ActionDetail | None, *, same_action: bool) -> None:
+        """Show an action in one step; the same action keeps its scroll and highlighted update."""
+        kept = self.chosen_update
+        scroll_y = self.scroll_y if same_action else 0
+        updates = detail.updates if detail else ()
         self.updates = updates
-        # In one step: clearing first would lay the pane out once more, empty.
-        self.set_options(Option(update_prompt(u), id=str(u.id)) for u in updates)
-        ids = [u.id for u in updates]
+        self._by_option = {str(u.id): u for u in updates}
+        self.set_options(detail_options(detail))
         if updates:
-            self.highlighted = ids.index(kept) if kept in ids else 0
+            ids = [u.id for u in updates]
+            first = self.get_option_index(str(updates[0].id))
+            at = ids.index(kept.id) if kept is not None and kept.id in ids else 0
+            # Without the watcher: it would post OptionHighlighted, which nothing reads.
+            self.set_reactive(OptionList.highlighted, first + at)
+            if self.has_focus:
+                self.scroll_to_highlight()
+        if scroll_y:
+            self.scroll_to(y=scroll_y, animate=False, immediate=True)
+        # Tell the screen now, not when this widget's queue next runs dry: a cursor
+        # move then paints the table's cursor and this action in one frame.
+        self._check_refresh()
+        self.vertical_scrollbar._check_refresh()
+
+    @property
+    def chosen_update(self) -> UpdateView | None:
+        """The highlighted update, if any."""
+        if self.highlighted is None:
+            return None
+        return self._by_option.get(self.options[self.highlighted].id or "")
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Follow the highlight only with focus: a newly shown action starts at its top."""
+        if self.has_focus:
+            super().scroll_to_highlight(top)
+
+    def on_focus(self) -> None:
+        self.scroll_to_highlight()
 
     def _chosen(self, *, remove: bool) -> None:
-        if self.highlighted is not None and self.highlighted < len(self.updates):
-            self.post_message(self.Chosen(self.updates[self.highlighted], remove=remove))
+        update = self.chosen_update
+        if update is not None:
+            self.post_message(self.Chosen(update, remove=remove))
 
     def action_correct(self) -> None:
         self._chosen(remove=False)
@@ -117,40 +202,28 @@ class UpdateList(OptionList):
         self._chosen(remove=True)
 
 
-class ActionDetailPane(VerticalScroll):
+class ActionDetailPane(Vertical):
+    """The frame of the detail pane; `UpdateList` draws all of it."""
+
     DEFAULT_CSS = """
-    ActionDetailPane { padding: 0 1; }
-    ActionDetailPane #info { margin-bottom: 1; }
-    ActionDetailPane .heading { text-style: bold; margin-top: 1; }
-    ActionDetailPane UpdateList { height: auto; max-height: 24; border: none; padding: 0; }
-    ActionDetailPane #history { margin-top: 1; }
+    ActionDetailPane { height: 1fr; }
     """
 
     shown_id: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="info")
-        yield Static("Updates", classes="heading", id="updates-heading")
         yield UpdateList(id="updates")
-        yield Static(id="history")
 
     def show(self, detail: ActionDetail | None) -> None:
         """Show an action; a different action starts at the top of the pane."""
-        if detail is None or detail.row.id != self.shown_id:
-            self.scroll_home(animate=False)
-        self.shown_id = detail.row.id if detail else None
-        info = self.query_one("#info", Static)
-        if detail is None:
-            info.update(Text("No action selected.", style="dim"))
-            self.query_one(UpdateList).show(())
-            self.query_one("#history", Static).update("")
-            self.query_one("#updates-heading", Static).update("")
-            return
-        info.update(info_text(detail))
-        count = len(detail.updates)
-        heading = Text(f"Updates ({count}), newest first", style="bold")
-        if count:
-            heading.append("  enter corrects, delete removes", style="dim")
-        self.query_one("#updates-heading", Static).update(heading)
-        self.query_one(UpdateList).show(detail.updates)
-        self.query_one("#history", Static).update(history_text(detail))
+        shown = detail.row.id if detail else None
+        same = shown is not None and shown == self.shown_id
+        self.shown_id = shown
+        self.query_one(UpdateList).show(detail, same_action=same)
+
+    def scroll_home(self, *args: Any, **kwargs: Any) -> None:
+        """The pane scrolls as its list does."""
+        self.query_one(UpdateList).scroll_home(*args, **kwargs)
+
+    def scroll_end(self, *args: Any, **kwargs: Any) -> None:
+        self.query_one(UpdateList).scroll_end(*args, **kwargs)

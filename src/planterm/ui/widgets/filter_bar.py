@@ -1,12 +1,14 @@
 """One line above the table saying what is shown and which filters hold."""
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 from planterm.display import safe_line
 
 
-class FilterBar(Static):
+class FilterBar(Widget):
+    """One line, always: a new text is a repaint, never a layout (as `Static.update` is)."""
+
     DEFAULT_CSS = """
     FilterBar { height: 1; padding: 0 1; background: $boost; color: $text-muted; }
     FilterBar.-filtered { color: $text; background: $warning 20%; }
@@ -21,4 +23,10 @@ class FilterBar(Static):
         count = f"{shown} actions" if total is None or total == shown else f"{shown} of {total}"
         text.append(f"  │  {count}")
         self.set_class(bool(filters), "-filtered")
-        self.update(text)
+        self._text = text
+        self.refresh()
+
+    _text = Text()
+
+    def render(self) -> Text:
+        return self._text

@@ -22,8 +22,10 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
+
+from planterm.ui.widgets.steady import SteadyScrollView
 
 T = TypeVar("T")
 
@@ -43,7 +45,7 @@ class Column:
     width: int
 
 
-class WindowTable(ScrollView, Generic[T], can_focus=True):
+class WindowTable(SteadyScrollView, Generic[T], can_focus=True):
     """Rows of `T` under a fixed header; one row under the cursor.
 
     Subclasses give the cells of a row (`cells`) for the current `columns`.
@@ -115,7 +117,11 @@ class WindowTable(ScrollView, Generic[T], can_focus=True):
             return self.table
 
     class RowHighlighted(_RowMessage):
-        """The cursor moved onto a row (posted by every cursor move, keys or code)."""
+        """The cursor moved onto a row (posted by every cursor move, keys or code).
+
+        Posted to the screen, which bubbles it to the app: containers between
+        the table and the screen do not see it.
+        """
 
     class RowSelected(_RowMessage):
         """Enter, or a click, on a row."""
@@ -140,7 +146,16 @@ class WindowTable(ScrollView, Generic[T], can_focus=True):
         self._lines.clear()
         self._cursor = max(0, min(cursor, len(rows) - 1))
         width = sum(c.width + 2 * PADDING for c in columns)
-        self.virtual_size = Size(width, 1 + len(rows))
+        size = Size(width, 1 + len(rows))
+        height = self.styles.height
+        if self.is_mounted and self.size and height is not None and not height.is_auto:
+            # A table of a fixed height stays the same size on screen: a new length
+            # needs its scroll bars set (now, so that one that comes or goes is
+            # laid out with this change), and a repaint, not a layout of its own.
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
         self.refresh()
         self._scroll_to_cursor()
         self.call_after_refresh(self._scroll_to_cursor)
@@ -163,7 +178,14 @@ class WindowTable(ScrollView, Generic[T], can_focus=True):
         self.refresh_line(self._cursor + 1)
         if scroll:
             self._scroll_to_cursor(animate=animate)
-        self.post_message(self.RowHighlighted(self, self._cursor, self.rows[self._cursor]))  # type: ignore[arg-type]
+        highlighted = self.RowHighlighted(self, self._cursor, self.rows[self._cursor])  # type: ignore[arg-type]
+        if self.is_attached:
+            # Straight to the screen (it bubbles on to the app), not up through each
+            # container: the screen then shows what the row needs before this
+            # table's repaint reaches it, and both are painted in one frame.
+            self.screen.post_message(highlighted)
+        else:
+            self.post_message(highlighted)
 
     # ----------------------------------------------------------------- moving
 
