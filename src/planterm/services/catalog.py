@@ -13,6 +13,7 @@ from planterm.errors import NotFoundError
 from planterm.services import names
 from planterm.services.names import UNTRIAGED_WORDS, suggestion
 from planterm.storage import queries
+from planterm.storage.queries import PlanRecord
 from planterm.storage.store import SessionReader
 
 __all__ = ["UNTRIAGED_WORDS", "suggestion"]
@@ -27,18 +28,25 @@ def _get(session: Session, model: type[Row], id_: int) -> Row:
     return row
 
 
+def _record(plan: Plan) -> PlanRecord:
+    """The plan in hand as the finding rules take it, without reading it again."""
+    return PlanRecord(
+        plan.id or 0, plan.key, plan.title, plan.issuing_body, plan.period, plan.scheme_name
+    )
+
+
 def plan_by_key(session: Session, key: str) -> Plan:
     return _get(session, Plan, names.find_plan(SessionReader(session), key).id)
 
 
 def action_by_ref(session: Session, plan: Plan, ref: str) -> Action:
     reader = SessionReader(session)
-    return _get(session, Action, names.find_action(reader, names.find_plan(reader, plan.key), ref))
+    return _get(session, Action, names.find_action(reader, _record(plan), ref))
 
 
 def theme_by_name(session: Session, plan: Plan, name: str) -> Theme:
     reader = SessionReader(session)
-    record = names.find_plan(reader, plan.key)
+    record = _record(plan)
     return _get(session, Theme, names.find_theme(reader, record, name).id)
 
 

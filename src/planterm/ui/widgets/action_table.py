@@ -31,7 +31,7 @@ class ActionTable(WindowTable[ActionRow]):
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(self.cells, id=id)
         self.with_plan = False
 
     @property

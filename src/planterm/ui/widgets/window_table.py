@@ -11,7 +11,7 @@ styles (as `window-table--*` component classes) and the same cell padding.
 Cells are `rich.text.Text`: user text is never parsed as markup.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -48,7 +48,7 @@ class Column:
 class WindowTable(SteadyScrollView, Generic[T], can_focus=True):
     """Rows of `T` under a fixed header; one row under the cursor.
 
-    Subclasses give the cells of a row (`cells`) for the current `columns`.
+    The owner gives the cells of a row (`cells`) for the current `columns`.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -126,18 +126,22 @@ class WindowTable(SteadyScrollView, Generic[T], can_focus=True):
     class RowSelected(_RowMessage):
         """Enter, or a click, on a row."""
 
-    def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
+    def __init__(
+        self,
+        cells: Callable[[T], Sequence[Text | str]],
+        *,
+        name: str | None = None,
+        id: str | None = None,
+    ) -> None:
+        """`cells` gives the cells of a row, one per column of `self.columns`."""
         super().__init__(name=name, id=id)
+        self._cells = cells
         self.rows: list[T] = []
         self.columns: list[Column] = []
         self._cursor = 0
         self._lines: dict[tuple[object, ...], list[Segment]] = {}
 
     # ---------------------------------------------------------------- contents
-
-    def cells(self, row: T) -> Sequence[Text | str]:
-        """The cells of `row`, one per column of `self.columns`."""
-        raise NotImplementedError
 
     def set_rows(self, rows: list[T], columns: list[Column], *, cursor: int = 0) -> None:
         """Show `rows` under `columns`, the cursor on row `cursor` (no message posted)."""
@@ -280,7 +284,7 @@ class WindowTable(SteadyScrollView, Generic[T], can_focus=True):
         if index == -1:
             texts: Sequence[Text | str] = [c.label for c in self.columns]
         else:
-            texts = self.cells(self.rows[index])
+            texts = self._cells(self.rows[index])
         # As DataTable: the cursor's colour wins over the text's, its background does not.
         post = Style.from_color(color=cursor_style.color)
         console = self.app.console
