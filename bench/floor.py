@@ -44,7 +44,7 @@ OVERDUE_SQL = _ROWS.format(
 SEARCH_SQL = _ROWS.format(
     where="WHERE a.id IN (SELECT rowid FROM action_fts WHERE action_fts MATCH :q "
     "UNION SELECT u.action_id FROM update_fts "
-    "JOIN progress_update u ON u.id = update_fts.rowid "
+    "JOIN progress_update u INDEXED BY ix_update_search ON u.id = update_fts.rowid "
     "WHERE update_fts MATCH :q AND u.removed_at IS NULL)"
 )
 SUMMARY_SQL = """

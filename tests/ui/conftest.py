@@ -1,9 +1,10 @@
 """An app on a file database holding the bundled plans, at a fixed date and clock."""
 
 import asyncio
+import gc
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -35,6 +36,15 @@ def make_app(bundled: Store) -> Callable[..., PlantermApp]:
 @pytest.fixture
 def app(make_app: Callable[..., PlantermApp]) -> PlantermApp:
     return make_app()
+
+
+@pytest.fixture(autouse=True)
+def _collect_as_usual() -> Iterator[None]:
+    """The app sets the objects alive once its store is open aside from the cycle
+    collector (`PlantermApp.settle_memory`); each test starts and ends without that."""
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
 
 
 WAITING_GROUPS = {"change", "save"}  # these may wait on a modal the test has yet to answer

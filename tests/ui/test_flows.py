@@ -40,7 +40,7 @@ async def go_to(pilot, plan: str, ref: str) -> None:  # type: ignore[no-untyped-
     tree.move_cursor(node)
     await settle(pilot)
     table = screen.query_one(ActionTable)
-    index = next(i for i, r in enumerate(table.rows_shown) if r.ref == ref)
+    index = next(i for i, r in enumerate(table.rows) if r.ref == ref)
     table.focus()
     table.move_cursor(row=index)
     await settle(pilot)
@@ -82,7 +82,7 @@ async def test_choosing_a_theme_narrows_the_table(app: PlantermApp) -> None:
         await settle(pilot)
         tree.move_cursor(plan.children[1])  # da-jsna › Prevention
         await settle(pilot)
-        refs = [r.ref for r in main(app).query_one(ActionTable).rows_shown]
+        refs = [r.ref for r in main(app).query_one(ActionTable).rows]
         assert refs == ["7", "8", "9", "10"]
         assert "da-jsna › Prevention" in screen_text(app)
 
@@ -235,11 +235,11 @@ async def test_delete_asks_first_and_ctrl_z_brings_it_back(
         assert isinstance(app.screen, Confirm)
         await pilot.press("y")
         await settle(pilot)
-        refs = [r.ref for r in main(app).query_one(ActionTable).rows_shown]
+        refs = [r.ref for r in main(app).query_one(ActionTable).rows]
         assert "5" not in refs
         await pilot.press("ctrl+z")
         await settle(pilot)
-        refs = [r.ref for r in main(app).query_one(ActionTable).rows_shown]
+        refs = [r.ref for r in main(app).query_one(ActionTable).rows]
         assert "5" in refs
     assert len(detail(bundled, "pcc-da-2020", "5").updates) == 1
 
@@ -289,9 +289,9 @@ async def test_slash_searches_every_plan_with_the_cursor_on_the_first_match(
         await pilot.press(*"stalking", "enter")
         await settle(pilot)
         table = main(app).query_one(ActionTable)
-        plans = {r.plan for r in table.rows_shown}
+        plans = {r.plan for r in table.rows}
         assert {"pcd-2019-20-t2", "da-jsna"} <= plans
-        assert table.cursor_row == 0 and main(app).current == table.rows_shown[0]
+        assert table.cursor_row == 0 and main(app).current == table.rows[0]
         assert "search “stalking”" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
@@ -305,7 +305,7 @@ async def test_filters_combine_show_in_the_header_and_escape_clears(app: Planter
         await pilot.press("o")
         await settle(pilot)
         table = main(app).query_one(ActionTable)
-        assert [r.ref for r in table.rows_shown] == ["1"]
+        assert [r.ref for r in table.rows] == ["1"]
         assert "filters: overdue" in screen_text(app)
         await pilot.press("f")
         await settle(pilot)
@@ -314,10 +314,10 @@ async def test_filters_combine_show_in_the_header_and_escape_clears(app: Planter
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "overdue · stale" in screen_text(app)
-        assert [r.ref for r in table.rows_shown] == ["1"]
+        assert [r.ref for r in table.rows] == ["1"]
         await pilot.press("escape")
         await settle(pilot)
-        assert len(table.rows_shown) == 23
+        assert len(table.rows) == 23
         assert "filters" not in screen_text(app).splitlines()[0]
 
 
@@ -330,7 +330,7 @@ async def test_the_filter_menu_filters_by_agency(app: PlantermApp) -> None:
         app.screen.query_one("#agency").value = "Crown Prosecution Service"  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         await settle(pilot)
-        refs = [r.ref for r in main(app).query_one(ActionTable).rows_shown]
+        refs = [r.ref for r in main(app).query_one(ActionTable).rows]
         assert refs == ["20", "21"]
 
 
@@ -426,7 +426,7 @@ async def test_a_opens_the_agency_view(app: PlantermApp) -> None:
         agencies.highlighted = index
         await settle(pilot)
         table = app.screen.query_one(ActionTable)
-        assert [(r.plan, r.ref) for r in table.rows_shown] == [
+        assert [(r.plan, r.ref) for r in table.rows] == [
             ("pcc-da-2020", "20"),
             ("pcc-da-2020", "21"),
         ]

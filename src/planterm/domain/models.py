@@ -146,6 +146,8 @@ class Update(SQLModel, table=True):
             sqlite_where=sa.text("removed_at IS NULL"),
             postgresql_where=sa.text("removed_at IS NULL"),
         ),
+        # a search's matching updates to their actions, without their text (revision 0006)
+        sa.Index("ix_update_search", "id", "action_id", "removed_at"),
         {"sqlite_autoincrement": True},
     )
 

@@ -41,6 +41,25 @@ def list_actions(
 
 
 def _list(db: Reader, filters: ListFilters, *, today: date, with_leads: bool) -> list[ActionRow]:
+    chosen, plan_id = chosen_actions(db, filters, today=today)
+    quarter = rules.Quarter.containing(today)
+    rows = queries.action_rows(db, chosen, quarter=(quarter.start, quarter.end))
+    statuses = queries.status_views(db, [plan_id] if plan_id else None)
+    leads: dict[int, list[str]] = {}
+    if with_leads:
+        leads = queries.leads_by_action(
+            db, plan_id=plan_id, action_ids=[r.id for r in rows] if len(rows) < 500 else None
+        )
+    result = [to_row(r, statuses, leads.get(r.id, []), today) for r in rows]
+    if filters.flags:
+        result = [r for r in result if filters.flags <= set(r.flags)]
+    return result
+
+
+def chosen_actions(
+    db: Reader, filters: ListFilters, *, today: date
+) -> tuple[queries.ActionFilter, int | None]:
+    """The SQL side of `filters`, and the id of the plan it names, if it names one."""
     plan = names.find_plan(db, filters.plan) if filters.plan else None
     plan_id = plan.id if plan else None
     theme_ids: list[int] | None = None
@@ -67,18 +86,7 @@ def _list(db: Reader, filters: ListFilters, *, today: date, with_leads: bool) ->
         due_before=today if Flag.OVERDUE in filters.flags else None,
         started_by=today if Flag.DUE_TO_START in filters.flags else None,
     )
-    quarter = rules.Quarter.containing(today)
-    rows = queries.action_rows(db, chosen, quarter=(quarter.start, quarter.end))
-    statuses = queries.status_views(db, [plan_id] if plan_id else None)
-    leads: dict[int, list[str]] = {}
-    if with_leads:
-        leads = queries.leads_by_action(
-            db, plan_id=plan_id, action_ids=[r.id for r in rows] if len(rows) < 500 else None
-        )
-    result = [to_row(r, statuses, leads.get(r.id, []), today) for r in rows]
-    if filters.flags:
-        result = [r for r in result if filters.flags <= set(r.flags)]
-    return result
+    return chosen, plan_id
 
 
 def _status_ids(db: Reader, plan: PlanRecord | None, word: str) -> tuple[list[int], bool]:

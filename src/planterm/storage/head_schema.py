@@ -17,7 +17,7 @@ the head; a new revision fails that test until this file is made again with
 import sqlite3
 import sys
 
-REVISION = "0005"
+REVISION = "0006"
 
 STATEMENTS = (
     "CREATE TABLE alembic_version (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n)",
@@ -27,15 +27,15 @@ STATEMENTS = (
     "CREATE VIRTUAL TABLE update_fts USING fts5(body, content='progress_update', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
     'CREATE TABLE "agency" (\n\tid INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \n\tname VARCHAR NOT NULL, \n\taliases JSON NOT NULL, \n\tUNIQUE (name)\n)',
     'CREATE TABLE "plan" (\n\tid INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \n\t"key" VARCHAR NOT NULL, \n\ttitle VARCHAR NOT NULL, \n\tissuing_body VARCHAR NOT NULL, \n\tsource_document VARCHAR, \n\tperiod VARCHAR, \n\tvision VARCHAR, \n\tmission VARCHAR, \n\tdescription VARCHAR, \n\tscheme_key VARCHAR NOT NULL, \n\tscheme_name VARCHAR NOT NULL, \n\tcreated_at DATETIME NOT NULL, \n\tmodified_at DATETIME NOT NULL, \n\tversion INTEGER NOT NULL, \n\tUNIQUE ("key")\n)',
-    'CREATE TABLE "status" (\n\tid INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \n\tplan_id INTEGER NOT NULL, \n\tposition INTEGER NOT NULL, \n\t"key" VARCHAR NOT NULL, \n\tlabel VARCHAR NOT NULL, \n\tmeaning VARCHAR NOT NULL, \n\tsymbol VARCHAR NOT NULL, \n\tcategory VARCHAR NOT NULL, \n\tcolour VARCHAR, \n\taliases JSON NOT NULL, \n\tUNIQUE (plan_id, "key"), \n\tFOREIGN KEY(plan_id) REFERENCES "plan" (id) ON DELETE CASCADE\n)',
+    'CREATE TABLE "status" (\n\tid INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \n\tplan_id INTEGER NOT NULL, \n\tposition INTEGER NOT NULL, \n\t"key" VARCHAR NOT NULL, \n\tlabel VARCHAR NOT NULL, \n\tmeaning VARCHAR NOT NULL, \n\tsymbol VARCHAR NOT NULL, \n\tcategory VARCHAR NOT NULL, \n\tcolour VARCHAR, \n\taliases JSON NOT NULL, \n\tFOREIGN KEY(plan_id) REFERENCES "plan" (id) ON DELETE CASCADE, \n\tUNIQUE (plan_id, "key")\n)',
     "CREATE INDEX ix_status_plan_id ON status (plan_id)",
     'CREATE TABLE "theme" (\n\tid INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \n\tplan_id INTEGER NOT NULL, \n\tposition INTEGER NOT NULL, \n\tname VARCHAR NOT NULL, \n\tdescription VARCHAR, \n\tFOREIGN KEY(plan_id) REFERENCES "plan" (id) ON DELETE CASCADE, \n\tUNIQUE (plan_id, name)\n)',
     "CREATE INDEX ix_theme_plan_id ON theme (plan_id)",
-    'CREATE TABLE "action" (\n\tid INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \n\tplan_id INTEGER NOT NULL, \n\ttheme_id INTEGER NOT NULL, \n\tposition INTEGER NOT NULL, \n\tref VARCHAR NOT NULL, \n\ttext VARCHAR NOT NULL, \n\towner VARCHAR, \n\tstatus_id INTEGER, \n\tdue DATE, \n\tstart_after DATE, \n\tfields JSON NOT NULL, \n\tcreated_at DATETIME NOT NULL, \n\tmodified_at DATETIME NOT NULL, \n\tversion INTEGER NOT NULL, \n\tUNIQUE (plan_id, ref), \n\tFOREIGN KEY(theme_id) REFERENCES theme (id) ON DELETE CASCADE, \n\tFOREIGN KEY(status_id) REFERENCES status (id), \n\tFOREIGN KEY(plan_id) REFERENCES "plan" (id) ON DELETE CASCADE\n)',
-    "CREATE INDEX ix_action_theme_id ON action (theme_id)",
+    'CREATE TABLE "action" (\n\tid INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \n\tplan_id INTEGER NOT NULL, \n\ttheme_id INTEGER NOT NULL, \n\tposition INTEGER NOT NULL, \n\tref VARCHAR NOT NULL, \n\ttext VARCHAR NOT NULL, \n\towner VARCHAR, \n\tstatus_id INTEGER, \n\tdue DATE, \n\tstart_after DATE, \n\tfields JSON NOT NULL, \n\tcreated_at DATETIME NOT NULL, \n\tmodified_at DATETIME NOT NULL, \n\tversion INTEGER NOT NULL, \n\tFOREIGN KEY(status_id) REFERENCES status (id), \n\tFOREIGN KEY(plan_id) REFERENCES "plan" (id) ON DELETE CASCADE, \n\tUNIQUE (plan_id, ref), \n\tFOREIGN KEY(theme_id) REFERENCES theme (id) ON DELETE CASCADE\n)',
     "CREATE INDEX ix_action_due ON action (due)",
-    "CREATE INDEX ix_action_plan_id ON action (plan_id)",
     "CREATE INDEX ix_action_status_id ON action (status_id)",
+    "CREATE INDEX ix_action_theme_id ON action (theme_id)",
+    "CREATE INDEX ix_action_plan_id ON action (plan_id)",
     'CREATE TABLE "progress_update" (\n\tid INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \n\taction_id INTEGER NOT NULL, \n\tdate DATE NOT NULL, \n\tperiod VARCHAR, \n\tauthor VARCHAR, \n\tbody VARCHAR NOT NULL, \n\tcreated_at DATETIME NOT NULL, \n\tremoved_at DATETIME, \n\tremoved_by VARCHAR, \n\tFOREIGN KEY(action_id) REFERENCES action (id) ON DELETE CASCADE\n)',
     "CREATE INDEX ix_progress_update_action_id ON progress_update (action_id)",
     'CREATE TABLE "status_change" (\n\tid INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \n\taction_id INTEGER NOT NULL, \n\tat DATETIME NOT NULL, \n\tfrom_key VARCHAR, \n\tto_key VARCHAR, \n\t"by" VARCHAR NOT NULL, \n\treason VARCHAR, \n\tFOREIGN KEY(action_id) REFERENCES action (id) ON DELETE CASCADE\n)',
@@ -49,6 +49,7 @@ STATEMENTS = (
     "CREATE TRIGGER update_fts_delete AFTER DELETE ON progress_update BEGIN INSERT INTO update_fts(update_fts, rowid, body) VALUES ('delete', old.id, old.body); END",
     "CREATE TRIGGER update_fts_update AFTER UPDATE OF body ON progress_update BEGIN INSERT INTO update_fts(update_fts, rowid, body) VALUES ('delete', old.id, old.body); INSERT INTO update_fts(rowid, body) VALUES (new.id, new.body); END",
     "CREATE INDEX ix_update_live ON progress_update (action_id, date) WHERE removed_at IS NULL",
+    "CREATE INDEX ix_update_search ON progress_update (id, action_id, removed_at)",
 )
 
 

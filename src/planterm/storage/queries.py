@@ -196,6 +196,28 @@ class ActionFilter(NamedTuple):
         return conditions, {k: _param(v) for k, v in params.items()}
 
 
+def _chosen(db: Reader, chosen: ActionFilter) -> tuple[str, dict[str, object]]:
+    """FROM to ORDER BY for the chosen actions in plan order (`a` the action, `p`, `t`)."""
+    conditions, params = chosen.where(db)
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    return (
+        f"""FROM action a
+        JOIN theme t ON t.id = a.theme_id
+        JOIN plan p ON p.id = a.plan_id
+        {where}
+        ORDER BY p.key, t.position, a.position, a.id""",
+        params,
+    )
+
+
+def action_order(db: Reader, chosen: ActionFilter) -> list[tuple[int, int]]:
+    """The id and plan id of each chosen action, in the order `action_rows` gives them."""
+    chosen_sql, params = _chosen(db, chosen)
+    return [
+        (id_, plan_id) for id_, plan_id in db.rows(f"SELECT a.id, a.plan_id {chosen_sql}", params)
+    ]
+
+
 def action_rows(
     db: Reader, chosen: ActionFilter, *, quarter: tuple[date, date]
 ) -> list[ActionRecord]:
@@ -203,8 +225,7 @@ def action_rows(
 
     `quarter` bounds the count of updates dated this reporting quarter.
     """
-    conditions, params = chosen.where(db)
-    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    chosen_sql, params = _chosen(db, chosen)
     # Each action's figures come from its own stretch of ix_update_live (revision 0005):
     # an index seek per action listed, never a pass over every update in the file.
     live = "FROM progress_update u WHERE u.action_id = a.id AND u.removed_at IS NULL"
@@ -217,11 +238,7 @@ def action_rows(
                CASE WHEN EXISTS (SELECT 1 {live}
                                  AND u.date BETWEEN :quarter_start AND :quarter_end)
                     THEN 1 ELSE 0 END
-        FROM action a
-        JOIN theme t ON t.id = a.theme_id
-        JOIN plan p ON p.id = a.plan_id
-        {where}
-        ORDER BY p.key, t.position, a.position, a.id
+        {chosen_sql}
         """,
         {**params, "quarter_start": _param(quarter[0]), "quarter_end": _param(quarter[1])},
     )
@@ -307,7 +324,8 @@ def search_condition(db: Reader, text: str) -> tuple[str, dict[str, object]]:
         return (
             "SELECT rowid FROM action_fts WHERE action_fts MATCH :q "
             "UNION SELECT u.action_id FROM update_fts "
-            "JOIN progress_update u ON u.id = update_fts.rowid "
+            # without INDEXED BY, SQLite reads each update's row, text and all (revision 0006)
+            "JOIN progress_update u INDEXED BY ix_update_search ON u.id = update_fts.rowid "
             "WHERE update_fts MATCH :q AND u.removed_at IS NULL",
             {"q": match},
         )

@@ -4,4 +4,4 @@
 `storage/migrations`.
 """
 
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"

@@ -1,5 +1,6 @@
 """The planterm app: one factory for `planterm` and for the tests."""
 
+import gc
 from typing import ClassVar
 
 from textual import work
@@ -62,6 +63,20 @@ class PlantermApp(App[None]):
         if self.poll:
             self.set_interval(POLL_SECONDS, self.check_outside_changes)
         self.call_after_refresh(self.backend.open_in_background)
+        self.settle_memory()
+
+    @work(group="settle")
+    async def settle_memory(self) -> None:
+        """Once the store is open, set every object alive then aside from the cycle collector.
+
+        Textual, SQLAlchemy and the app leave a few hundred thousand objects that
+        live as long as the process. Python's oldest-generation collection walks
+        them all, about 100 ms on the event loop, every so often: a keystroke
+        that met one took six frames. `gc.freeze` moves them out of its reach;
+        what is made afterwards is collected as before.
+        """
+        await self.backend.ready()
+        gc.freeze()
 
     @property
     def main(self) -> MainScreen | None:

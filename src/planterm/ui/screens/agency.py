@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from planterm.display import safe_line
 from planterm.services.listing import ListFilters, list_actions
 from planterm.services.overview import AgencyView
 from planterm.ui.widgets.action_table import ActionTable
+from planterm.ui.widgets.key_footer import KeyFooter
 
 
 class AgencyScreen(Screen[int | None]):
@@ -40,7 +41,7 @@ class AgencyScreen(Screen[int | None]):
                 id="agencies",
             )
             yield ActionTable(id="agency-actions")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#agencies", OptionList).focus()

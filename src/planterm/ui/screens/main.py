@@ -82,9 +82,10 @@ class MainScreen(PlanView):
             await retry()
         self.refresh_all()
 
-    def done(self, message: str, *, keep: int | None = None) -> None:
+    def done(self, message: str, *, keep: int | None = None, plan: str | None = None) -> None:
+        """Say what was done, and show it: `plan`, when it alone was changed, is re-read alone."""
         self.notify(safe_line(message), markup=False)
-        self.refresh_all(keep)
+        self.refresh_all(keep, plan=plan)
 
     def _statuses(self, row: ActionRow) -> tuple[StatusView, ...]:
         for summary in self.summaries:
@@ -141,6 +142,7 @@ class MainScreen(PlanView):
                 if result.changed
                 else f"{row.plan} ref {row.ref} was already {result.to_key or 'untriaged'}",
                 keep=row.id,
+                plan=row.plan,
             )
 
         try:
@@ -177,7 +179,7 @@ class MainScreen(PlanView):
             self.backend.undo_log.push(
                 undo.AddedUpdateUndo(f"the update added to {row.plan} ref {row.ref}", added.id)
             )
-            self.done(f"Update added to {row.plan} ref {row.ref}", keep=row.id)
+            self.done(f"Update added to {row.plan} ref {row.ref}", keep=row.id, plan=row.plan)
 
         self.app.push_screen(
             UpdateEditor(save, title=f"New update: {row.plan} ref {row.ref}", initial=initial)
@@ -290,7 +292,7 @@ class MainScreen(PlanView):
                 )
             )
             new = f"; new agencies: {', '.join(result.new_agencies)}" if result.new_agencies else ""
-            self.done(f"{row.plan} ref {row.ref} saved{new}", keep=row.id)
+            self.done(f"{row.plan} ref {row.ref} saved{new}", keep=row.id, plan=row.plan)
 
         self.app.push_screen(
             ActionEditor(

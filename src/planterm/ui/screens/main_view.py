@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Tree
+from textual.widgets import Tree
 
 from planterm.domain.rules import Flag
 from planterm.domain.views import ActionDetail, ActionRow, PlanSummary, status_words
 from planterm.errors import PlantermError
+from planterm.services.browsing import ActionPages, browse_actions
 from planterm.services.detail import detail_by_id
-from planterm.services.listing import ListFilters, list_actions
+from planterm.services.listing import ListFilters
 from planterm.services.reading import StoreOpening
 from planterm.services.summary import plan_summaries
 from planterm.ui.backend import Backend
@@ -25,6 +26,7 @@ from planterm.ui.screens.filter_menu import FilterChoices, FilterMenu, Filters
 from planterm.ui.widgets.action_detail import ActionDetailPane
 from planterm.ui.widgets.action_table import ActionTable
 from planterm.ui.widgets.filter_bar import FilterBar
+from planterm.ui.widgets.key_footer import KeyFooter
 from planterm.ui.widgets.plan_tree import Place, PlanTree
 
 NEEDS_ACTION = {"status", "update", "edit", "delete"}
@@ -75,7 +77,7 @@ class PlanView(Screen[None]):
             with Vertical(id="right"):
                 yield ActionTable(id="actions")
                 yield ActionDetailPane(id="detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ActionTable).focus()
@@ -99,18 +101,29 @@ class PlanView(Screen[None]):
         self.notify(str(exc), severity="error", markup=False, timeout=8)
 
     @work(exclusive=True, group="load")
-    async def refresh_all(self, keep: int | None = None) -> None:
-        """Reload the tree, the table and the detail, keeping the selection."""
+    async def refresh_all(self, keep: int | None = None, *, plan: str | None = None) -> None:
+        """Reload the tree, the table and the detail, keeping the selection.
+
+        `plan` says only that plan changed: its counts alone are read again,
+        and its branch of the tree relabelled, not rebuilt.
+        """
         if keep is None and self.current is not None:
             keep = self.current.id
+        known = [s.key for s in self.summaries]
         try:
-            self.summaries = await self.backend.call(plan_summaries, self.backend.store)
+            if plan is not None and plan in known:
+                (summary,) = await self.backend.call(plan_summaries, self.backend.store, plan)
+                self.summaries[known.index(plan)] = summary
+                if not self.query_one(PlanTree).update_plan(summary):
+                    self.query_one(PlanTree).show(self.summaries, selected=self.place)
+            else:
+                self.summaries = await self.backend.call(plan_summaries, self.backend.store)
+                if self.place is None and self.summaries:
+                    self.place = Place(self.summaries[0].key)
+                self.query_one(PlanTree).show(self.summaries, selected=self.place)
         except PlantermError as exc:
             self.fail(exc)
             return
-        if self.place is None and self.summaries:
-            self.place = Place(self.summaries[0].key)
-        self.query_one(PlanTree).show(self.summaries, selected=self.place)
         await self._load_rows(keep)
         self.app.remember_fingerprint()  # type: ignore[attr-defined]
 
@@ -131,16 +144,17 @@ class PlanView(Screen[None]):
         the table and the detail pane are then painted in the same frame."""
         store, filters, today = self.backend.store, self.list_filters(), self.backend.today
 
-        def rows_and_detail() -> tuple[list[ActionRow], ActionDetail | PlantermError | None]:
-            rows = list_actions(store, filters, today=today)
-            shown = next((r for r in rows if r.id == keep), rows[0] if rows else None)
-            if shown is None:
+        def rows_and_detail() -> tuple[ActionPages, ActionDetail | PlantermError | None]:
+            rows = browse_actions(store, filters, today=today, around=keep)
+            at = rows.index_of(keep) if keep is not None else None
+            if not rows:
                 return rows, None
             try:
-                return rows, detail_by_id(store, shown.id, today=today)
+                return rows, detail_by_id(store, rows.id_at(at or 0), today=today)
             except PlantermError as exc:
                 return rows, exc
 
+        rows: ActionPages | list[ActionRow]
         try:
             rows, detail = await self.backend.call(rows_and_detail)
         except PlantermError as exc:

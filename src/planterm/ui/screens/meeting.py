@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, OptionList, Static
+from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
 from planterm.display import first_line, safe_line
@@ -27,6 +27,7 @@ from planterm.services.meeting import MeetingReport
 from planterm.ui.format import status_style, status_text
 from planterm.ui.screens.dialogs import Ask
 from planterm.ui.widgets.change_list import ChangeList
+from planterm.ui.widgets.key_footer import KeyFooter
 from planterm.ui.widgets.path_suggester import TomlPathSuggester
 
 BAR_WIDTH = 20
@@ -151,7 +152,7 @@ class MeetingScreen(Screen[int | None]):
             with Vertical(id="changes"):
                 yield Static(id="changes-title")
                 yield ChangeList(id="change-list")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         exceptions = self.query_one("#exceptions", OptionList)

@@ -5,12 +5,14 @@ correct it, or delete to remove it (its earlier wording stays in the
 database).
 """
 
-from typing import Any
+from collections import OrderedDict
+from typing import Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.styles import RulesMap
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive
@@ -77,11 +79,27 @@ def _blank() -> Option:
     return Option(Text(""), disabled=True)
 
 
-def detail_options(detail: ActionDetail | None) -> list[Option]:
+class UpdateOption(Option):
+    """An update's lines, with their height at each width they were measured for."""
+
+    def __init__(self, update: UpdateView) -> None:
+        super().__init__(update_prompt(update), id=str(update.id))
+        self.heights: dict[int, int] = {}
+
+
+KEPT_UPDATES = 1000
+"""Updates whose options (and wrapped heights) the pane keeps for when they are shown again."""
+
+
+def detail_options(
+    detail: ActionDetail | None, kept: "OrderedDict[UpdateView, UpdateOption] | None" = None
+) -> list[Option]:
     """The pane's lines: the action, a heading, its updates, its history.
 
     Only the updates can be highlighted; the rest are disabled options drawn
-    like plain text (see `UpdateList`'s styles).
+    like plain text (see `UpdateList`'s styles). An update found in `kept`
+    reuses its option; new ones are added to it, the oldest dropped past
+    KEPT_UPDATES.
     """
     if detail is None:
         return [Option(Text("No action selected.", style="dim"), id=INFO, disabled=True)]
@@ -93,10 +111,25 @@ def detail_options(detail: ActionDetail | None) -> list[Option]:
         Option(info_text(detail), id=INFO, disabled=True),
         _blank(),
         Option(heading, id=HEADING, disabled=True),
-        *(Option(update_prompt(u), id=str(u.id)) for u in detail.updates),
+        *(_update_option(u, kept) for u in detail.updates),
         _blank(),
         Option(history_text(detail), id=HISTORY, disabled=True),
     ]
+
+
+def _update_option(
+    update: UpdateView, kept: "OrderedDict[UpdateView, UpdateOption] | None"
+) -> UpdateOption:
+    if kept is None:
+        return UpdateOption(update)
+    option = kept.get(update)
+    if option is None:
+        option = kept[update] = UpdateOption(update)
+        if len(kept) > KEPT_UPDATES:
+            kept.popitem(last=False)
+    else:
+        kept.move_to_end(update)
+    return option
 
 
 class UpdateList(OptionList, SteadyScrollView):
@@ -151,6 +184,40 @@ class UpdateList(OptionList, SteadyScrollView):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.updates: tuple[UpdateView, ...] = ()
         self._by_option: dict[str, UpdateView] = {}
+        self._kept: OrderedDict[UpdateView, UpdateOption] = OrderedDict()
+
+    def _update_lines(self) -> None:
+        """OptionList's own, but an update's height is wrapped once per width, not per show.
+
+        Wrapping is most of the cost of showing an action: an action of fifty
+        updates took 15 ms, each time it was shown (a status set, a move back
+        to it). A copy of Textual 8's `OptionList._update_lines` with the
+        height looked up first; check it on a Textual upgrade.
+        """
+        if not self.scrollable_content_region:
+            return
+        line_cache = self._line_cache
+        lines = line_cache.lines
+        next_index = lines[-1][0] + 1 if lines else 0
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        if next_index < len(self.options):
+            padding = self.get_component_styles("option-list--option").padding
+            wrap = width - padding.width
+            rules = cast(RulesMap, self.styles)
+            for index, option in enumerate(self.options[next_index:], next_index):
+                line_cache.index_to_line[index] = len(lines)
+                known = option.heights if isinstance(option, UpdateOption) else {}
+                height = known.get(wrap)
+                if height is None:
+                    height = known[wrap] = self._get_visual(option).get_height(rules, wrap)
+                line_count = height + option._divider
+                line_cache.heights[index] = line_count
+                lines.extend([(index, line_no) for line_no in range(line_count)])
+        last_divider = self.options and self.options[-1]._divider
+        virtual_size = Size(width, len(lines) - (1 if last_divider else 0))
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
 
     def show(self, detail: ActionDetail | None, *, same_action: bool) -> None:
         """Show an action in one step; the same action keeps its scroll and highlighted update."""
@@ -159,7 +226,7 @@ class UpdateList(OptionList, SteadyScrollView):
         updates = detail.updates if detail else ()
         self.updates = updates
         self._by_option = {str(u.id): u for u in updates}
-        self.set_options(detail_options(detail))
+        self.set_options(detail_options(detail, self._kept))
         if updates:
             ids = [u.id for u in updates]
             first = self.get_option_index(str(updates[0].id))

@@ -11,6 +11,7 @@ from textual.binding import Binding
 
 from planterm.display import safe_line
 from planterm.domain.views import ActionRow
+from planterm.services.browsing import ActionPages
 from planterm.ui.format import day, first, status_text
 from planterm.ui.widgets.window_table import Column, WindowTable
 
@@ -34,10 +35,6 @@ class ActionTable(WindowTable[ActionRow]):
         super().__init__(self.cells, id=id)
         self.with_plan = False
 
-    @property
-    def rows_shown(self) -> list[ActionRow]:
-        return self.rows
-
     def _columns(self) -> list[Column]:
         width = self.size.width or 80
         columns = [Column("Ref", "ref", REF), Column("Status", "status", STATUS),
@@ -55,17 +52,25 @@ class ActionTable(WindowTable[ActionRow]):
         return columns
 
     def show(
-        self, rows: list[ActionRow], *, keep: int | None = None, with_plan: bool = False
+        self,
+        rows: "list[ActionRow] | ActionPages",
+        *,
+        keep: int | None = None,
+        with_plan: bool = False,
     ) -> None:
         """Fill the table; the cursor goes back to action `keep` if it is still here.
 
         `with_plan` adds a Plan column, for lists that cross plans. No
         RowHighlighted is posted: the caller loads what the new row needs.
+        A list given as `ActionPages` is never read whole here.
         """
-        self.with_plan = with_plan or len({r.plan for r in rows}) > 1
-        cursor = 0
-        if keep is not None:
+        if isinstance(rows, ActionPages):
+            crosses = rows.plans > 1
+            cursor = (rows.index_of(keep) if keep is not None else None) or 0
+        else:
+            crosses = len({r.plan for r in rows}) > 1
             cursor = next((i for i, r in enumerate(rows) if r.id == keep), 0)
+        self.with_plan = with_plan or crosses
         self.set_rows(rows, self._columns(), cursor=cursor)
 
     def cells(self, row: ActionRow) -> Sequence[Text | str]:

@@ -7,7 +7,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from planterm.display import safe_line
-from planterm.domain.views import PlanSummary, StatusCount, status_symbol
+from planterm.domain.views import PlanSummary, StatusCount, ThemeSummary, status_symbol
 from planterm.ui.format import status_style
 from planterm.ui.widgets.steady import SteadyScrollView
 
@@ -32,6 +32,16 @@ def counts_text(counts: tuple[StatusCount, ...]) -> Text:
     return text
 
 
+def _plan_label(summary: PlanSummary) -> Text:
+    label = Text(safe_line(summary.key), style="bold")
+    return label.append("  ").append_text(counts_text(summary.counts))
+
+
+def _theme_label(theme: ThemeSummary) -> Text:
+    label = Text(safe_line(theme.name))
+    return label.append("  ").append_text(counts_text(theme.counts))
+
+
 class PlanTree(Tree[Place], SteadyScrollView):
     """The left panel. Selecting a node shows its actions."""
 
@@ -54,15 +64,31 @@ class PlanTree(Tree[Place], SteadyScrollView):
         with self.prevent(Tree.NodeHighlighted):
             self._rebuild(summaries, selected)
 
+    def update_plan(self, summary: PlanSummary) -> bool:
+        """Relabel one plan and its themes in place; False if its themes changed or
+        it is not here (then only `show` will do)."""
+        node = next((n for n in self.root.children if n.data == Place(summary.key)), None)
+        if node is None:
+            return False
+        if node.id in self._unfilled:
+            self._unfilled[node.id] = summary
+        elif [c.data.theme if c.data else None for c in node.children] != [
+            t.name for t in summary.themes
+        ]:
+            return False
+        else:
+            for child, theme in zip(node.children, summary.themes, strict=True):
+                child.set_label(_theme_label(theme))
+        node.set_label(_plan_label(summary))
+        return True
+
     def _fill(
         self, node: TreeNode[Place], summary: PlanSummary, selected: Place | None
     ) -> TreeNode[Place] | None:
         """Add a plan's themes under it; the leaf of `selected`, if one of them."""
         found = None
         for theme in summary.themes:
-            theme_label = Text(safe_line(theme.name))
-            theme_label.append("  ").append_text(counts_text(theme.counts))
-            leaf = node.add_leaf(theme_label, Place(summary.key, theme.name))
+            leaf = node.add_leaf(_theme_label(theme), Place(summary.key, theme.name))
             if selected == Place(summary.key, theme.name):
                 found = leaf
         return found
@@ -78,10 +104,8 @@ class PlanTree(Tree[Place], SteadyScrollView):
         target: TreeNode[Place] | None = None
         self._unfilled = {}
         for summary in summaries:
-            label = Text(safe_line(summary.key), style="bold")
-            label.append("  ").append_text(counts_text(summary.counts))
             node = self.root.add(
-                label,
+                _plan_label(summary),
                 Place(summary.key),
                 expand=summary.key in expanded,
                 allow_expand=bool(summary.themes),

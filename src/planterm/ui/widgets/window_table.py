@@ -136,14 +136,14 @@ class WindowTable(SteadyScrollView, Generic[T], can_focus=True):
         """`cells` gives the cells of a row, one per column of `self.columns`."""
         super().__init__(name=name, id=id)
         self._cells = cells
-        self.rows: list[T] = []
+        self.rows: Sequence[T] = []
         self.columns: list[Column] = []
         self._cursor = 0
         self._lines: dict[tuple[object, ...], list[Segment]] = {}
 
     # ---------------------------------------------------------------- contents
 
-    def set_rows(self, rows: list[T], columns: list[Column], *, cursor: int = 0) -> None:
+    def set_rows(self, rows: Sequence[T], columns: list[Column], *, cursor: int = 0) -> None:
         """Show `rows` under `columns`, the cursor on row `cursor` (no message posted)."""
         self.rows = rows
         self.columns = columns
