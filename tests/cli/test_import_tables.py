@@ -23,7 +23,7 @@ def test_a_dry_run_shows_the_plan_and_every_repair_and_changes_nothing(
         "--dry-run",
     )
     assert result.code == 0, result.err
-    assert "would import jsna: Appendix 1. Domestic Abuse Joint Strategic" in result.out
+    assert "would import jsna: Domestic Abuse Joint Strategic" in result.out
     assert "4 themes, 19 actions, 19 updates, 0 with a status (19 untriaged)" in result.out
     assert "(no header) → ref" in result.out
     assert "    Provision: 11, 12, 13, 14, 15, 16, 17" in result.out
@@ -33,7 +33,7 @@ def test_a_dry_run_shows_the_plan_and_every_repair_and_changes_nothing(
 
 def test_a_pasted_table_imports_and_lists(planterm: Run, bundled_db: Path) -> None:
     result = planterm(
-        "import", str(PASTED), "--plan", "pcc-copy", "--scheme", "pcc-2020",
+        "import", str(PASTED), "--plan", "pcc-copy",
         "--issuing-body", "Nottinghamshire OPCC",
     )  # fmt: skip
     assert result.code == 0, result.err
