@@ -109,3 +109,13 @@ def test_a_file_planterm_cannot_read_says_so(
         f"planterm: {old}: cannot read .xls files; "
         "import .toml snapshots, or tables as .csv, .tsv, .txt or .xlsx\n"
     )
+
+
+def test_a_dry_run_lists_the_theme_cells_filled_from_above(planterm: Run, bundled_db: Path) -> None:
+    result = planterm("import", str(PASTED), "--plan", "pcc-copy", "--dry-run")
+    assert result.code == 0, result.err
+    assert (
+        f"{PASTED}, line 15: theme cell blank: 'Nature and prevalence of domestic abuse' "
+        "from above (a merged cell)"
+    ) in result.out
+    assert f"{PASTED}, line 13: theme cell blank" not in result.out

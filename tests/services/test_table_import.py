@@ -316,3 +316,39 @@ def test_a_workbook_is_read_from_the_first_sheet_with_a_plan(store: Store, tmp_p
     book.save(path)
     with pytest.raises(InputError, match=r"on any sheet \(Cover, Notes\)"):
         read_table_plan(store, path, TableOptions("two"), today=TODAY)
+
+
+MERGED_THEMES = [
+    ["Theme", "Ref", "Action"],
+    ["Prevention", "1", "Fund refuges"],
+    ["", "2", "Train staff"],
+    ["Provision", "3", "Open a clinic"],
+    ["", "4", "Run a helpline"],
+]
+
+
+def write_table(path: Path, rows: list[list[str]]) -> Path:
+    if path.suffix == ".xlsx":
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for row in rows:
+            sheet.append(row)
+        book.save(path)
+    else:
+        sep = {".csv": ",", ".tsv": "\t", ".txt": "\t"}[path.suffix]
+        path.write_text("".join(sep.join(row) + "\n" for row in rows))
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".csv", ".tsv", ".xlsx"])
+def test_each_blank_theme_cell_filled_from_above_is_noted_by_row(
+    store: Store, tmp_path: Path, suffix: str
+) -> None:
+    path = write_table(tmp_path / f"merged{suffix}", MERGED_THEMES)
+    reading = read_table_plan(store, path, TableOptions("m"), today=TODAY)
+    assert [a.theme for a in reading.doc.actions] == ["Prevention"] * 2 + ["Provision"] * 2
+    assert reading.notes == (
+        (3, "theme cell blank: 'Prevention' from above (a merged cell)"),
+        (5, "theme cell blank: 'Provision' from above (a merged cell)"),
+    )
