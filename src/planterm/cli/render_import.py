@@ -143,6 +143,7 @@ def merge_json(plan: MergePlan, *, dry_run: bool) -> dict[str, Any]:
                 ],
                 "conflicts": [_conflict_json(p.key, c) for c in p.conflicts],
                 "only_here": list(p.only_here),
+                "kept_ours": list(p.kept_ours),
             }
             for p in plan.plans
         ],
@@ -234,6 +235,9 @@ def _plan_merge_text(merge: PlanMerge, room: int) -> str:
     if merge.only_here:
         refs = safe_line(", ".join(merge.only_here))
         lines.append(f"  Only here ({len(merge.only_here)}): ref {refs}")
+    if merge.kept_ours:
+        refs = safe_line(", ".join(merge.kept_ours))
+        lines.append(f"  Changed here since, ours kept ({len(merge.kept_ours)}): ref {refs}")
     if len(lines) == 1:
         lines.append("  nothing to take in: both copies agree")
     return "\n".join(lines)
