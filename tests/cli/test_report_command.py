@@ -114,6 +114,19 @@ def test_a_mistake_gets_one_line_and_exit_1(
     assert words in result.err and "Traceback" not in result.err
 
 
+def test_a_file_name_no_format_fits_is_refused_and_not_written(
+    planterm, bundled_db: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "r.pdf"
+    result = planterm("report", "--plan", "pcd-2019-20-t2", "-o", str(target))
+    assert result.code == 1 and result.out == "" and result.err.count("\n") == 1
+    assert result.err == (
+        f"planterm: {target}: a report cannot be written as .pdf; "
+        "end the file .md, .html, .xlsx or .csv, or give --format\n"
+    )
+    assert not target.exists()
+
+
 def test_a_report_never_lands_on_the_database(planterm, bundled_db: Path) -> None:  # type: ignore[no-untyped-def]
     before = bundled_db.read_bytes()
     for target in (bundled_db, Path(f"{bundled_db}-wal")):
