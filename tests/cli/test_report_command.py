@@ -1,7 +1,7 @@
 import csv
 import io
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -179,3 +179,31 @@ def test_an_agency_with_no_actions_in_the_plan_is_told_its_pack_is_empty(
         "planterm: NHS providers leads or owns no action of pcd-2019-20-t2; the report is empty\n"
     )
     assert "0/0" in result.out
+
+
+def test_a_timescale_kept_as_text_is_shown_as_due_in_every_format(
+    planterm, bundled_db: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "Ref,Action,Timescale\n1,Keep the helpline open,Ongoing\n2,Open a clinic,31.3.26\n"
+    )
+    assert planterm("import", str(table), "--plan", "t").code == 0
+    md = planterm("report", "--plan", "t", "--exceptions-first").out
+    assert "| 1 | Keep the helpline open |  |  | ? Untriaged | Ongoing |" in md
+    assert "| 2 | Open a clinic |  |  | ? Untriaged | 2026-03-31 |" in md
+    html = planterm("report", "--plan", "t", "--format", "html").out
+    assert '<td class="due">Ongoing</td>' in html
+    rows = list(
+        csv.DictReader(io.StringIO(planterm("report", "--plan", "t", "--format", "csv").out))
+    )
+    assert [r["due"] for r in rows] == ["Ongoing", "2026-03-31"]
+    book = tmp_path / "t.xlsx"
+    assert planterm("report", "--plan", "t", "--exceptions-first", "-o", str(book)).code == 0
+    sheet = load_workbook(book)["Actions"]
+    assert [sheet.cell(row=r, column=7).value for r in (2, 3)] == [
+        "Ongoing",
+        datetime(2026, 3, 31),
+    ]
+    exceptions = load_workbook(book)["Exceptions"]
+    assert "Ongoing" in [c.value for c in exceptions["F"]]
