@@ -119,3 +119,14 @@ def test_a_dry_run_lists_the_theme_cells_filled_from_above(planterm: Run, bundle
         "from above (a merged cell)"
     ) in result.out
     assert f"{PASTED}, line 13: theme cell blank" not in result.out
+
+
+def test_one_theme_action_and_update_are_counted_in_the_singular(
+    planterm: Run, bundled_db: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "one.csv"
+    path.write_text("Theme,Ref,Action,Update\nPrevention,1,Fund refuges,Agreed.\n")
+    dry = planterm("import", str(path), "--plan", "one", "--dry-run")
+    assert "  1 theme, 1 action, 1 update, 0 with a status" in dry.out
+    result = planterm("import", str(path), "--plan", "one")
+    assert result.out == "imported one: 1 theme, 1 action, 1 update\n"
