@@ -148,7 +148,7 @@ def test_malformed_toml_names_the_file_line_and_column(
         planterm("import", str(path)),
         "not valid TOML",
         f"{path}, line {number}, column {column}:",
-        "fix the file and import it again",
+        "fix the file, or export the snapshot again",
     )
     assert located(line, path) == number
     assert db_state(bundled_db) == before

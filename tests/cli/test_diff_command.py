@@ -263,3 +263,15 @@ def test_a_plan_on_neither_side_is_one_line(planterm, april: Path) -> None:  # t
     one_line(
         planterm("diff", str(april), "--plan", "pcc-da-2021"), "plan 'pcc-da-2021' is in neither"
     )
+
+
+def test_a_bad_file_hint_fits_diff_not_import(planterm, bundled_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "bad.toml"
+    broken.write_text('format = "planterm-snapshot"\nversion = = 1\n')
+    newer = tmp_path / "newer.toml"
+    newer.write_text('format = "planterm-snapshot"\nversion = 99\n')
+    for path, hint in ((broken, "fix the file, or export the snapshot again"),
+                       (newer, "upgrade planterm to read it")):  # fmt: skip
+        result = planterm("diff", str(path))
+        assert result.code == 1 and result.err.rstrip().endswith(hint), result.err
+        assert "import" not in result.err

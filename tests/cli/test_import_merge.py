@@ -54,7 +54,9 @@ def test_the_report_groups_what_came_in_by_plan(planterm: Run, snapshot: Path) -
         "2 conflicts to settle: ours is kept until you take theirs as shown above."
     )
     again = planterm("import", str(snapshot), "--merge")
-    assert again.code == 0 and "Nothing to take in.\n1 conflict to settle" in again.out
+    assert again.code == 0 and "Nothing to take in.\n2 conflicts to settle" in again.out
+    assert "to take theirs: planterm set-status pcc-da-2020 5 complete" in again.out
+    assert "agree" not in again.out
 
 
 def test_json_gives_every_group_and_how_to_settle(planterm: Run, snapshot: Path) -> None:

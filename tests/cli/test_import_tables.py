@@ -23,7 +23,7 @@ def test_a_dry_run_shows_the_plan_and_every_repair_and_changes_nothing(
         "--dry-run",
     )
     assert result.code == 0, result.err
-    assert "would import jsna: Appendix 1. Domestic Abuse Joint Strategic" in result.out
+    assert "would import jsna: Domestic Abuse Joint Strategic" in result.out
     assert "4 themes, 19 actions, 19 updates, 0 with a status (19 untriaged)" in result.out
     assert "(no header) → ref" in result.out
     assert "    Provision: 11, 12, 13, 14, 15, 16, 17" in result.out
@@ -33,7 +33,7 @@ def test_a_dry_run_shows_the_plan_and_every_repair_and_changes_nothing(
 
 def test_a_pasted_table_imports_and_lists(planterm: Run, bundled_db: Path) -> None:
     result = planterm(
-        "import", str(PASTED), "--plan", "pcc-copy", "--scheme", "pcc-2020",
+        "import", str(PASTED), "--plan", "pcc-copy",
         "--issuing-body", "Nottinghamshire OPCC",
     )  # fmt: skip
     assert result.code == 0, result.err
@@ -109,3 +109,24 @@ def test_a_file_planterm_cannot_read_says_so(
         f"planterm: {old}: cannot read .xls files; "
         "import .toml snapshots, or tables as .csv, .tsv, .txt or .xlsx\n"
     )
+
+
+def test_a_dry_run_lists_the_theme_cells_filled_from_above(planterm: Run, bundled_db: Path) -> None:
+    result = planterm("import", str(PASTED), "--plan", "pcc-copy", "--dry-run")
+    assert result.code == 0, result.err
+    assert (
+        f"{PASTED}, line 15: theme cell blank: 'Nature and prevalence of domestic abuse' "
+        "from above (a merged cell)"
+    ) in result.out
+    assert f"{PASTED}, line 13: theme cell blank" not in result.out
+
+
+def test_one_theme_action_and_update_are_counted_in_the_singular(
+    planterm: Run, bundled_db: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "one.csv"
+    path.write_text("Theme,Ref,Action,Update\nPrevention,1,Fund refuges,Agreed.\n")
+    dry = planterm("import", str(path), "--plan", "one", "--dry-run")
+    assert "  1 theme, 1 action, 1 update, 0 with a status" in dry.out
+    result = planterm("import", str(path), "--plan", "one")
+    assert result.out == "imported one: 1 theme, 1 action, 1 update\n"

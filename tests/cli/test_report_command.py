@@ -1,7 +1,7 @@
 import csv
 import io
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -114,6 +114,19 @@ def test_a_mistake_gets_one_line_and_exit_1(
     assert words in result.err and "Traceback" not in result.err
 
 
+def test_a_file_name_no_format_fits_is_refused_and_not_written(
+    planterm, bundled_db: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "r.pdf"
+    result = planterm("report", "--plan", "pcd-2019-20-t2", "-o", str(target))
+    assert result.code == 1 and result.out == "" and result.err.count("\n") == 1
+    assert result.err == (
+        f"planterm: {target}: a report cannot be written as .pdf; "
+        "end the file .md, .html, .xlsx or .csv, or give --format\n"
+    )
+    assert not target.exists()
+
+
 def test_a_report_never_lands_on_the_database(planterm, bundled_db: Path) -> None:  # type: ignore[no-untyped-def]
     before = bundled_db.read_bytes()
     for target in (bundled_db, Path(f"{bundled_db}-wal")):
@@ -166,3 +179,31 @@ def test_an_agency_with_no_actions_in_the_plan_is_told_its_pack_is_empty(
         "planterm: NHS providers leads or owns no action of pcd-2019-20-t2; the report is empty\n"
     )
     assert "0/0" in result.out
+
+
+def test_a_timescale_kept_as_text_is_shown_as_due_in_every_format(
+    planterm, bundled_db: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "Ref,Action,Timescale\n1,Keep the helpline open,Ongoing\n2,Open a clinic,31.3.26\n"
+    )
+    assert planterm("import", str(table), "--plan", "t").code == 0
+    md = planterm("report", "--plan", "t", "--exceptions-first").out
+    assert "| 1 | Keep the helpline open |  |  | ? Untriaged | Ongoing |" in md
+    assert "| 2 | Open a clinic |  |  | ? Untriaged | 2026-03-31 |" in md
+    html = planterm("report", "--plan", "t", "--format", "html").out
+    assert '<td class="due">Ongoing</td>' in html
+    rows = list(
+        csv.DictReader(io.StringIO(planterm("report", "--plan", "t", "--format", "csv").out))
+    )
+    assert [r["due"] for r in rows] == ["Ongoing", "2026-03-31"]
+    book = tmp_path / "t.xlsx"
+    assert planterm("report", "--plan", "t", "--exceptions-first", "-o", str(book)).code == 0
+    sheet = load_workbook(book)["Actions"]
+    assert [sheet.cell(row=r, column=7).value for r in (2, 3)] == [
+        "Ongoing",
+        datetime(2026, 3, 31),
+    ]
+    exceptions = load_workbook(book)["Exceptions"]
+    assert "Ongoing" in [c.value for c in exceptions["F"]]

@@ -1,5 +1,5 @@
 from planterm.domain.schemes import PCC_2020, RAG
-from planterm.domain.status_words import fitting_scheme, read_status
+from planterm.domain.status_words import fitting_scheme, listed_scheme, read_status
 
 
 def test_a_schemes_own_names_come_first() -> None:
@@ -33,3 +33,11 @@ def test_progress_words_read_as_green_in_the_rag_key() -> None:
     assert read_status(RAG, "On track").key == "green"  # type: ignore[union-attr]
     assert read_status(RAG, "In progress").key == "green"  # type: ignore[union-attr]
     assert fitting_scheme(["Complete", "On track", "Delayed"]) is RAG
+
+
+def test_a_key_written_out_whole_names_its_scheme() -> None:
+    pcc = [s.meaning for s in PCC_2020.statuses]
+    assert listed_scheme(["Key", *pcc]) is PCC_2020
+    assert listed_scheme([s.meaning.upper() + "  " for s in RAG.statuses]) is RAG
+    assert listed_scheme(pcc[:3]) is None
+    assert listed_scheme([]) is None

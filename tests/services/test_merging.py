@@ -135,8 +135,32 @@ def test_a_second_merge_of_the_same_file_changes_nothing(scenario: Scenario) -> 
     merged = merge_file(scenario.ours, scenario.snapshot, now=at(11))
     again = the_plan(merged)
     assert dump(scenario.ours) == before
-    assert "\n\nNothing to take in.\n1 conflict to settle" in merge_text(merged, dry_run=False)
-    assert [c.ref for c in again.conflicts] == ["7"], "the status conflict was settled by history"
+    assert "\n\nNothing to take in.\n2 conflicts to settle" in merge_text(merged, dry_run=False)
+    assert [c.ref for c in again.conflicts] == ["5", "7"], "both are still open"
+    five = again.conflicts[0]
+    assert (five.our_status, five.their_status, five.newer) == ("on-track", "complete", "theirs")
+    assert five.their_history == () and not five.history_recorded, "recorded once, not again"
+
+
+def test_a_status_conflict_taken_by_hand_is_not_listed_again(scenario: Scenario) -> None:
+    merge_file(scenario.ours, scenario.snapshot, now=at(10))
+    set_status(scenario.ours, plan_key=PLAN, ref="5", status="complete", author="us", now=at(11))
+    again = the_plan(merge_file(scenario.ours, scenario.snapshot, now=at(12)))
+    assert [c.ref for c in again.conflicts] == ["7"]
+    assert again.kept_ours == (), "the statuses agree now"
+
+
+def test_a_status_set_here_after_their_recorded_change_is_ours_kept_not_agreed(
+    scenario: Scenario,
+) -> None:
+    merge_file(scenario.ours, scenario.snapshot, now=at(10))
+    set_status(scenario.ours, plan_key=PLAN, ref="5", status="not-started", author="us",
+               now=at(11))  # fmt: skip
+    merged = merge_file(scenario.ours, scenario.snapshot, now=at(12))
+    again = the_plan(merged)
+    assert [c.ref for c in again.conflicts] == ["7"] and again.kept_ours == ("5",)
+    text = merge_text(merged, dry_run=False)
+    assert "Changed here since, ours kept (1): ref 5" in text and "agree" not in text
 
 
 def test_merging_back_brings_both_copies_together(scenario: Scenario, tmp_path: Path) -> None:
@@ -323,5 +347,6 @@ def test_an_edit_made_only_here_stays_and_is_not_listed(bundled: Store, tmp_path
     merged = the_plan(merge_file(bundled, write_snapshot(theirs, tmp_path / "t.toml", at(3)),
                                  now=at(4)))  # fmt: skip
     assert merged.conflicts == () and merged.fields_applied == ()
+    assert merged.kept_ours == ("2",)
     assert [u.ref for u in merged.updates_added] == ["2"]
     assert show_action(bundled, PLAN, "2", today=TODAY).row.text == "Our wording."

@@ -146,12 +146,20 @@ def test_an_agency_pack_has_only_its_own_exceptions(bundled: Store) -> None:
         (None, "board.csv", "csv"),
         (None, "board.txt", "md"),
         ("csv", "board.html", "csv"),
+        (None, "board", "md"),
+        ("md", "board.pdf", "md"),
     ],
 )
 def test_the_format_comes_from_the_option_or_the_file_name(
     fmt: str | None, output: str | None, expected: str
 ) -> None:
     assert report_format(fmt, Path(output) if output else None) == expected
+
+
+def test_a_file_name_naming_no_format_is_refused_without_format() -> None:
+    with pytest.raises(InputError, match=r"a report cannot be written as \.pdf") as raised:
+        report_format(None, Path("board.pdf"))
+    assert raised.value.where == "board.pdf"
 
 
 def test_a_workbook_is_never_printed_to_the_terminal() -> None:

@@ -42,12 +42,47 @@ def import_path(store: Store, path: Path, today: date = TODAY, **options: Any) -
 
 
 def test_the_2020_action_plan_text_imports_as_the_bundled_plan(bundled: Store) -> None:
-    import_path(bundled, PCC_TEXT, plan_key="pcc-copy", scheme="pcc-2020")
+    """With no --scheme: the document's Key block lists the pcc-2020 meanings."""
+    import_path(bundled, PCC_TEXT, plan_key="pcc-copy")
     assert themes_of(bundled, "pcc-copy") == themes_of(bundled, "pcc-da-2020")
     assert actions_of(bundled, "pcc-copy") == actions_of(bundled, "pcc-da-2020")
     plan = export_doc(bundled, plan_keys=["pcc-copy"], now=NOW).plans[0]
+    bundled_plan = export_doc(bundled, plan_keys=["pcc-da-2020"], now=NOW).plans[0]
+    assert plan.scheme == bundled_plan.scheme
     assert plan.period == "January - March 2021"
-    assert plan.title.startswith("PCC Domestic Abuse Position Paper 2020: Improving")
+    assert plan.title == bundled_plan.title
+    # The text never names who issued it (only "PCC"): see docs/table-import.md.
+    assert plan.issuing_body == "Not stated"
+
+
+def test_a_key_listed_above_the_table_chooses_its_scheme_over_the_words(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "keyed.txt"
+    path.write_text(
+        "Key\n\tAction is complete.\n"
+        "\tAction has begun and has achieved progress expected at this stage.\n"
+        "\tAction has not yet started.\n"
+        "\tAction is sequential and not expected to begin until later in 2021.\n\n"
+        "Ref\tAction\tStatus\n1\tFund refuges\tcomplete\n"
+    )
+    reading = read_table_plan(store, path, TableOptions("k"), today=TODAY)
+    assert reading.doc.plans[0].scheme.key == "pcc-2020"
+    assert "key lists" in reading.scheme_note
+    assert reading.doc.actions[0].status == "complete"
+
+
+def test_a_key_listing_only_some_meanings_chooses_no_scheme(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "part.txt"
+    path.write_text("Key\n\tAction is complete.\n\nRef\tAction\tStatus\n1\tFund\t\n")
+    reading = read_table_plan(store, path, TableOptions("k"), today=TODAY)
+    assert reading.doc.plans[0].scheme.key == "rag"
+
+
+def test_the_jsna_title_is_its_heading_without_the_appendix_number(bundled: Store) -> None:
+    reading = read_table_plan(bundled, JSNA_TEXT, TableOptions("j"), today=TODAY)
+    bundled_plan = export_doc(bundled, plan_keys=["da-jsna"], now=NOW).plans[0]
+    assert reading.doc.plans[0].title == bundled_plan.title
 
 
 def test_the_jsna_appendix_text_imports_as_the_bundled_plan(bundled: Store) -> None:
@@ -281,3 +316,39 @@ def test_a_workbook_is_read_from_the_first_sheet_with_a_plan(store: Store, tmp_p
     book.save(path)
     with pytest.raises(InputError, match=r"on any sheet \(Cover, Notes\)"):
         read_table_plan(store, path, TableOptions("two"), today=TODAY)
+
+
+MERGED_THEMES = [
+    ["Theme", "Ref", "Action"],
+    ["Prevention", "1", "Fund refuges"],
+    ["", "2", "Train staff"],
+    ["Provision", "3", "Open a clinic"],
+    ["", "4", "Run a helpline"],
+]
+
+
+def write_table(path: Path, rows: list[list[str]]) -> Path:
+    if path.suffix == ".xlsx":
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for row in rows:
+            sheet.append(row)
+        book.save(path)
+    else:
+        sep = {".csv": ",", ".tsv": "\t", ".txt": "\t"}[path.suffix]
+        path.write_text("".join(sep.join(row) + "\n" for row in rows))
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".csv", ".tsv", ".xlsx"])
+def test_each_blank_theme_cell_filled_from_above_is_noted_by_row(
+    store: Store, tmp_path: Path, suffix: str
+) -> None:
+    path = write_table(tmp_path / f"merged{suffix}", MERGED_THEMES)
+    reading = read_table_plan(store, path, TableOptions("m"), today=TODAY)
+    assert [a.theme for a in reading.doc.actions] == ["Prevention"] * 2 + ["Provision"] * 2
+    assert reading.notes == (
+        (3, "theme cell blank: 'Prevention' from above (a merged cell)"),
+        (5, "theme cell blank: 'Provision' from above (a merged cell)"),
+    )

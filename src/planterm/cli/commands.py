@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from planterm.cli import render
-from planterm.cli.output import echo_json, safe, safe_line
+from planterm.cli.output import counted, echo_json, safe, safe_line
 from planterm.config import Settings, parse_date
 from planterm.domain.rules import Flag
 from planterm.domain.utc import Clock, utc_now
@@ -383,13 +383,16 @@ def _import_snapshots(run: Run, files: tuple[Path, ...], *, replace: bool, dry_r
             verb = "would replace" if plan.replaced else "would import"
             click.echo(
                 safe_line(f"{verb} {plan.key} from {plan.source}")
-                + f": {plan.actions} actions, {plan.updates} updates"
+                + f": {counted(plan.actions, 'action')}, {counted(plan.updates, 'update')}"
             )
         return
     imported = import_docs(run.store(create=True), docs, replace=replace, now=run.now())
     for plan in imported:
         verb = "replaced" if plan.replaced else "imported"
-        click.echo(safe(f"{verb} {plan.key}: {plan.actions} actions, {plan.updates} updates"))
+        click.echo(
+            safe(f"{verb} {plan.key}: ")
+            + f"{counted(plan.actions, 'action')}, {counted(plan.updates, 'update')}"
+        )
 
 
 def _existing_store(run: Run) -> Any:
@@ -418,7 +421,7 @@ def _import_table(
         if reading.problems:
             count = len(reading.problems)
             raise InputError(
-                f"{count} row{'s' if count != 1 else ''} could not be read; nothing was imported",
+                f"{counted(count, 'row')} could not be read; nothing was imported",
                 where=reading.source,
                 hint="fix those rows and import again",
             )
@@ -429,7 +432,8 @@ def _import_table(
     themes = len(reading.doc.plans[0].themes)
     click.echo(
         safe(f"{verb} {imported.key}: ")
-        + f"{themes} themes, {imported.actions} actions, {imported.updates} updates"
+        + f"{counted(themes, 'theme')}, {counted(imported.actions, 'action')}, "
+        + counted(imported.updates, "update")
     )
 
 

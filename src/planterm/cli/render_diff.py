@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from planterm.cli.output import clip, clip_start, safe_line, width
+from planterm.cli.output import clip, clip_start, counted, safe_line, width
 from planterm.cli.render import iso_date
 from planterm.display import brief_pair
 from planterm.domain.rules import share
@@ -169,8 +169,9 @@ def _heading(diff: SnapshotDiff) -> str:
 def _one_side_plan(plan: PlanDiff) -> str:
     """ "Added plan KEY (N actions): title", the count before the title so a cut keeps it."""
     count = plan.actions_after if plan.presence == "added" else plan.actions_before
-    actions = "action" if count == 1 else "actions"
-    line = f"{plan.presence.capitalize()} plan {plan.key} ({count} {actions}): {plan.title}"
+    line = (
+        f"{plan.presence.capitalize()} plan {plan.key} ({counted(count, 'action')}): {plan.title}"
+    )
     return clip(line, width())
 
 

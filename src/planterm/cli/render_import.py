@@ -3,7 +3,7 @@
 import shlex
 from typing import Any
 
-from planterm.cli.output import clip, safe_line, width
+from planterm.cli.output import clip, counted, safe_line, width
 from planterm.domain.utc import utc_text
 from planterm.domain.views import status_words, update_heading
 from planterm.io.snapshot import HistoryDoc, SchemeDoc, UpdateDoc
@@ -30,7 +30,8 @@ def table_reading_text(reading: Any, *, replace: bool = False) -> str:
                 for c in reading.columns
             )
         ),
-        f"  {len(plan.themes)} themes, {len(actions)} actions, {updates} updates, "
+        f"  {counted(len(plan.themes), 'theme')}, {counted(len(actions), 'action')}, "
+        f"{counted(updates, 'update')}, "
         f"{triaged} with a status ({len(actions) - triaged} untriaged)",
     ]
     for theme in plan.themes:
@@ -143,6 +144,7 @@ def merge_json(plan: MergePlan, *, dry_run: bool) -> dict[str, Any]:
                 ],
                 "conflicts": [_conflict_json(p.key, c) for c in p.conflicts],
                 "only_here": list(p.only_here),
+                "kept_ours": list(p.kept_ours),
             }
             for p in plan.plans
         ],
@@ -195,7 +197,7 @@ def _plan_merge_text(merge: PlanMerge, room: int) -> str:
         updates = sum(len(a.updates) for a in merge.actions_added)
         return (
             f"{heading}\n  not here before: imported as a new plan "
-            f"({len(merge.actions_added)} actions, {updates} updates)"
+            f"({counted(len(merge.actions_added), 'action')}, {counted(updates, 'update')})"
         )
     scheme = merge.doc.scheme
     lines = [heading]
@@ -234,6 +236,9 @@ def _plan_merge_text(merge: PlanMerge, room: int) -> str:
     if merge.only_here:
         refs = safe_line(", ".join(merge.only_here))
         lines.append(f"  Only here ({len(merge.only_here)}): ref {refs}")
+    if merge.kept_ours:
+        refs = safe_line(", ".join(merge.kept_ours))
+        lines.append(f"  Changed here since, ours kept ({len(merge.kept_ours)}): ref {refs}")
     if len(lines) == 1:
         lines.append("  nothing to take in: both copies agree")
     return "\n".join(lines)
@@ -257,14 +262,10 @@ def merge_text(plan: MergePlan, *, dry_run: bool) -> str:
     return "\n\n".join(blocks)
 
 
-def _counted(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _merge_summary(plan: MergePlan, *, dry_run: bool) -> str:
     merged = [p for p in plan.plans if not p.new]
     taken = ", ".join(
-        _counted(n, word)
+        counted(n, word)
         for n, word in (
             (sum(len(p.updates_added) for p in merged), "update"),
             (sum(len(p.statuses_applied) for p in merged), "status change"),
@@ -278,7 +279,7 @@ def _merge_summary(plan: MergePlan, *, dry_run: bool) -> str:
     line = f"The merge {verb} {taken}." if taken else "Nothing to take in."
     if plan.conflicts:
         line += (
-            f"\n{_counted(plan.conflicts, 'conflict')} to settle: ours is kept until you take "
+            f"\n{counted(plan.conflicts, 'conflict')} to settle: ours is kept until you take "
             "theirs as shown above."
         )
     return line

@@ -72,3 +72,16 @@ def fitting_scheme(words: Iterable[str]) -> SchemeDef:
         if (read, exact) > best_score:
             best, best_score = scheme, (read, exact)
     return best
+
+
+def listed_scheme(cells: Iterable[str]) -> SchemeDef | None:
+    """The built-in scheme whose key a document writes out: every meaning of it listed.
+
+    A plan states its key above the table ("Key", then "Action is complete.",
+    "Action has begun and ..."), often with the colour as the only mark of each
+    status. The scheme is the one whose every status meaning is among `cells`;
+    None when no scheme's key is written there whole.
+    """
+    written = {_normal(c) for c in cells if c.strip()}
+    found = [s for s in BUILT_IN.values() if all(_normal(x.meaning) in written for x in s.statuses)]
+    return found[0] if len(found) == 1 else None

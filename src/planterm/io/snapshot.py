@@ -200,7 +200,9 @@ def parse(text: str, *, source: str, meanwhile: Callable[[], object] | None = No
         where = f"{source}, line {found[1]}, column {found[2]}" if found else source
         reason = _LINE_COL.sub("", message).strip()
         raise InputError(
-            f"not valid TOML: {reason}", where=where, hint="fix the file and import it again"
+            f"not valid TOML: {reason}",
+            where=where,
+            hint="fix the file, or export the snapshot again",
         ) from None
     _check_header(raw, source=source, text=text)
     with collector_paused():
@@ -233,7 +235,7 @@ def _check_header(raw: dict[str, Any], *, source: str, text: str) -> None:
             f"this snapshot is version {version}, made by a newer planterm "
             f"(this one reads version {VERSION})",
             where=source,
-            hint="upgrade planterm to import it",
+            hint="upgrade planterm to read it",
         )
 
 

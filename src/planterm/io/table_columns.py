@@ -103,6 +103,15 @@ def header_role(text: str) -> tuple[Role, str] | None:
     return None
 
 
+def is_due_heading(text: str) -> bool:
+    """Whether a heading names the due date ("Timescale", "Target date", ...).
+
+    A due cell that is not a date is kept as a field under its heading, so
+    this also says which field of an action holds its timescale in words.
+    """
+    return header_role(text) == (Role.DUE, "")
+
+
 def find_header(rows: Sequence[Row]) -> int | None:
     """The index of the header row: the first naming the action text and more columns.
 

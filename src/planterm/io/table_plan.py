@@ -6,6 +6,7 @@ kept as text) is a note; a lead cell read into agencies other than its own
 words is also kept, word for word, as a field under its column's header.
 """
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -13,7 +14,7 @@ from datetime import date
 from planterm.domain.lead_names import LeadReader
 from planterm.domain.rules import Quarter
 from planterm.domain.schemes import BUILT_IN, SchemeDef
-from planterm.domain.status_words import fitting_scheme, read_status
+from planterm.domain.status_words import fitting_scheme, listed_scheme, read_status
 from planterm.domain.written_dates import due_in_text, parse_written_date, period_date
 from planterm.errors import InputError
 from planterm.io.snapshot import (
@@ -32,6 +33,7 @@ from planterm.io.tables import Table
 
 NOT_STATED = "Not stated"
 SHOWN = 40
+_APPENDIX = re.compile(r"^(?:appendix|annex)\s+\w{1,3}[.:]\s+", re.IGNORECASE)
 
 
 def shown(cell: str) -> str:
@@ -112,7 +114,8 @@ def read_plan_table(
     given = (n.strip() for n in request.agencies)
     names.update({n: n for n in given if n and n.casefold() not in folded})
     reader = LeadReader(names)
-    scheme, scheme_note = _choose_scheme(request.scheme, grouped.actions, columns)
+    above = [cell for row in table.rows[:header_at] for cell in row.cells]
+    scheme, scheme_note = _choose_scheme(request.scheme, above, grouped.actions, columns)
     role_of = {c.index: c for c in columns}
     action_docs: list[ActionDoc] = []
     agencies: dict[str, AgencyDoc] = {}
@@ -175,17 +178,31 @@ def _plan_period(columns: Sequence[Column]) -> str | None:
 
 
 def _title(table: Table, header_at: int) -> str:
-    """The first line above the header: the document's own title."""
+    """The document's own title: the first lines above the header, up to a blank line.
+
+    A title over two lines ("... in Nottinghamshire" / "Action Plan") is joined
+    with a dash, as the bundled plans write it; a leading "Appendix 1." names
+    where the table sat in a longer paper, not what it is, and is left out.
+    """
+    lines: list[str] = []
     for row in table.rows[:header_at]:
         text = " ".join(" ".join(c.split()) for c in row.cells if c.strip())
+        text = text.replace("**", "").strip()
         if text:
-            return text.replace("**", "").strip()
-    return ""
+            lines.append(text)
+        elif lines:
+            break
+    return _APPENDIX.sub("", " – ".join(lines), count=1)
 
 
 def _choose_scheme(
-    wanted: str | None, actions: Sequence[RowAction], columns: Sequence[Column]
+    wanted: str | None,
+    above: Sequence[str],
+    actions: Sequence[RowAction],
+    columns: Sequence[Column],
 ) -> tuple[SchemeDef, str]:
+    """The key asked for; else the key the document writes out above the table; else
+    the one the status words fit."""
     words = [
         clean(raw.cells.get(c.index, ""))
         for raw in actions
@@ -202,6 +219,9 @@ def _choose_scheme(
                 hint=f"use one of {', '.join(BUILT_IN)}",
             )
         return scheme, f"the {scheme.name} ({scheme.key}), as asked"
+    listed = listed_scheme(above)
+    if listed is not None:
+        return listed, f"the {listed.name} ({listed.key}), whose meanings the document's key lists"
     scheme = fitting_scheme(words)
     if not words:
         return scheme, f"the {scheme.name} ({scheme.key}): no status is set, all untriaged"

@@ -83,6 +83,10 @@ def group_rows(body: Sequence[Row], columns: Sequence[Column], header: Row) -> G
                 counter += 1
                 ref = str(counter)
             named = " ".join(theme_cell.split())
+            if theme_col is not None and not named and theme:
+                notes.append(
+                    (row.number, f"theme cell blank: {theme!r} from above (a merged cell)")
+                )
             theme = use_theme(named or theme or DEFAULT_THEME)
             action = RowAction(row.number, ref, theme, rows=[row.number])
             for index in cells:

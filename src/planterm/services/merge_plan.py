@@ -109,6 +109,8 @@ class PlanMerge:
     fields_applied: tuple[FieldsApplied, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     only_here: tuple[str, ...] = ()
+    kept_ours: tuple[str, ...] = ()
+    """Refs that differ where only ours changed: ours stays, they get it from ours."""
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,7 @@ def _merge_existing(
         statuses_applied=tuple(o.status for o in outcomes if o.status is not None),
         fields_applied=tuple(o.fields for o in outcomes if o.fields is not None),
         conflicts=tuple(o.conflict for o in outcomes if o.conflict is not None),
+        kept_ours=tuple(o.ref for o in outcomes if o.kept_ours),
         only_here=tuple(a.doc.ref for a in ours.actions if a.doc.ref not in their_refs),
     )
 
@@ -160,11 +161,14 @@ def _leads_here(action: ActionDoc, agencies: Agencies) -> list[str]:
 
 @dataclass(frozen=True)
 class _Outcome:
+    ref: str
     updates_added: tuple[UpdateAdded, ...]
     updates_skipped: tuple[UpdateSkipped, ...]
     status: StatusApplied | None = None
     fields: FieldsApplied | None = None
     conflict: Conflict | None = None
+    kept_ours: bool = False
+    """The copies differ and ours is the newer change: ours stays, nothing to settle."""
 
 
 def _merge_action(ours: OurAction, theirs: ActionDoc) -> _Outcome:
@@ -200,17 +204,31 @@ def _merge_action(ours: OurAction, theirs: ActionDoc) -> _Outcome:
     if changes:
         if theirs_changed and not ours_changed:
             fields = FieldsApplied(ref, changes, values_of(theirs), theirs.modified_at)
-            return _Outcome(added, skipped, status=applied_status(), fields=fields)
+            return _Outcome(ref, added, skipped, status=applied_status(), fields=fields)
         if ours_changed and not theirs_changed:
-            return _Outcome(added, skipped)
-        return _Outcome(added, skipped, conflict=conflict(recorded=False))
+            return _Outcome(ref, added, skipped, kept_ours=True)
+        return _Outcome(ref, added, skipped, conflict=conflict(recorded=False))
     if not their_unseen:
-        if our_unseen or mine.status == theirs.status:
-            return _Outcome(added, skipped)
-        return _Outcome(added, skipped, conflict=conflict(recorded=False))
+        if mine.status == theirs.status:
+            return _Outcome(ref, added, skipped)
+        if our_unseen and not _their_status_is_later(mine, their_keys):
+            return _Outcome(ref, added, skipped, kept_ours=True)
+        return _Outcome(ref, added, skipped, conflict=conflict(recorded=False))
     if not our_unseen or mine.status == theirs.status:
-        return _Outcome(added, skipped, status=applied_status())
-    return _Outcome(added, skipped, conflict=conflict(recorded=True))
+        return _Outcome(ref, added, skipped, status=applied_status())
+    return _Outcome(ref, added, skipped, conflict=conflict(recorded=True))
+
+
+def _their_status_is_later(ours: ActionDoc, their_keys: set[HistoryKey]) -> bool:
+    """Whether the change that gave their status is later than every change only we hold.
+
+    Their entries were recorded here by an earlier merge that listed a conflict;
+    ours was kept. While their change is still the latest, the conflict is
+    open: the status differs and theirs was never taken.
+    """
+    held = [h.at for h in ours.history if history_key(h) in their_keys]
+    only_ours = [h.at for h in ours.history if history_key(h) not in their_keys]
+    return bool(held) and max(held) > max(only_ours, default=max(held))
 
 
 def _shared_moment(

@@ -29,16 +29,24 @@ from planterm.services.summary import plan_summaries
 from planterm.storage.store import Store
 
 FORMATS = reports.FORMATS
-_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+_SUFFIXES = {".md": "md", ".markdown": "md", ".txt": "md", ".html": "html", ".htm": "html",
              ".xlsx": "xlsx", ".csv": "csv"}  # fmt: skip
 
 
 def report_format(fmt: str | None, output: Path | None) -> str:
     """The format asked for, else the one `output`'s suffix names, else Markdown.
 
-    A workbook is refused without a file: it is binary, not for a terminal.
+    A suffix that names no format (`r.pdf`) is refused rather than filled with
+    Markdown; a workbook is refused without a file: it is binary, not for a
+    terminal.
     """
     named = _SUFFIXES.get(output.suffix.lower()) if output else None
+    if fmt is None and output is not None and output.suffix and named is None:
+        raise InputError(
+            f"a report cannot be written as {output.suffix}",
+            where=str(output),
+            hint="end the file .md, .html, .xlsx or .csv, or give --format",
+        )
     chosen = (fmt or named or "md").lower()
     if chosen not in FORMATS:
         raise InputError(f"no report format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")

@@ -15,8 +15,8 @@ from planterm.domain.views import status_label, status_symbol
 from planterm.io.reports.text import (
     FORMULA_STARTS,
     clean,
+    due_text,
     leads_text,
-    short_date,
     update_heading,
 )
 
@@ -53,7 +53,7 @@ def _cells(report: Report, row: ReportRow) -> list[str]:
         action.owner or "",
         status_label(action.status),
         status_symbol(action.status),
-        short_date(action.due),
+        due_text(action),
         "\n\n".join(f"{update_heading(u)}: {u.body}" for u in row.updates),
     ]
 

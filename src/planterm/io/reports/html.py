@@ -17,6 +17,7 @@ from planterm.io.reports.chart import status_chart
 from planterm.io.reports.colours import ink_on, status_colour
 from planterm.io.reports.text import (
     clean,
+    due_text,
     facts,
     leads_text,
     long_date,
@@ -145,7 +146,7 @@ def _exception(group: ExceptionGroup) -> str:
     rows = "".join(
         f'<tr><td class="ref">{_text(r.ref)}</td><td class="text">{_text(r.theme)}</td>'
         f'<td class="text">{_text(r.text)}</td><td class="status">{_chip(r.status)}</td>'
-        f'<td class="due">{short_date(r.due)}</td>'
+        f'<td class="due">{_text(due_text(r))}</td>'
         f'<td class="due">{short_date(r.last_update)}</td></tr>'
         for r in group.rows
     )
@@ -181,6 +182,6 @@ def _action(report: Report, row: ReportRow) -> str:
         f'<td class="text">{_text(leads_text(action.leads))}</td>'
         f'<td class="text">{_text(action.owner or "")}</td>'
         f'<td class="status">{_chip(action.status)}</td>'
-        f'<td class="due">{short_date(action.due)}</td>'
+        f'<td class="due">{_text(due_text(action))}</td>'
         f"<td>{updates}</td></tr>"
     )

@@ -16,6 +16,7 @@ from planterm.domain.rules import share
 from planterm.domain.views import PlanSummary
 from planterm.io.reports.text import (
     clean,
+    due_text,
     facts,
     leads_text,
     no_update,
@@ -107,7 +108,7 @@ def _exception(group: ExceptionGroup) -> list[str]:
             inline(r.theme),
             inline(r.text),
             inline(status_words(r.status)),
-            short_date(r.due),
+            inline(due_text(r)),
             short_date(r.last_update),
         )
         for r in group.rows
@@ -131,6 +132,6 @@ def _action(report: Report, row: ReportRow) -> tuple[str, ...]:
         inline(leads_text(action.leads)),
         inline(action.owner or ""),
         inline(status_words(action.status)),
-        short_date(action.due),
+        inline(due_text(action)),
         "<br><br>".join(updates) if updates else f"*{inline(no_update(report))}*",
     )

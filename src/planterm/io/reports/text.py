@@ -10,7 +10,8 @@ from planterm.display import safe, safe_line
 from planterm.domain import views
 from planterm.domain.report import Report
 from planterm.domain.rules import MONTHS
-from planterm.domain.views import StatusView, UpdateView
+from planterm.domain.views import ActionRow, StatusView, UpdateView
+from planterm.io.table_columns import is_due_heading
 
 UNTRIAGED_MEANING = "No status given yet."
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -47,6 +48,19 @@ def long_date(day: date) -> str:
 
 def short_date(day: date | None) -> str:
     return day.isoformat() if day else ""
+
+
+def due_value(action: ActionRow) -> date | str:
+    """The due date; without one, a timescale kept in words ("Ongoing"), else ""."""
+    if action.due is not None:
+        return action.due
+    return next((v for k, v in action.fields.items() if is_due_heading(k) and v.strip()), "")
+
+
+def due_text(action: ActionRow) -> str:
+    """The Due cell of a text format: the date as ISO, or the timescale's words."""
+    due = due_value(action)
+    return due if isinstance(due, str) else short_date(due)
 
 
 def report_kind(report: Report) -> str:

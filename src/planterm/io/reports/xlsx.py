@@ -30,6 +30,7 @@ from planterm.io.reports.colours import ink_on, status_colour
 from planterm.io.reports.text import (
     FORMULA_STARTS,
     clean,
+    due_value,
     facts,
     leads_text,
     no_update,
@@ -181,7 +182,7 @@ def _exceptions(sheet: Worksheet, report: Report) -> None:
             put(sheet, row, 3, action.ref)
             put(sheet, row, 4, action.text)
             _status(sheet, row, 5, action.status)
-            put(sheet, row, 6, action.due)
+            put(sheet, row, 6, due_value(action))
             put(sheet, row, 7, action.last_update)
     _table(sheet, len(headers), row)
 
@@ -202,7 +203,7 @@ def _actions(sheet: Worksheet, report: Report) -> None:
         put(sheet, row, 4, leads_text(action.leads))
         put(sheet, row, 5, action.owner or "")
         _status(sheet, row, 6, action.status)
-        put(sheet, row, 7, action.due)
+        put(sheet, row, 7, due_value(action))
         put(sheet, row, 8, updates or no_update(report))
     _table(sheet, len(headers), row)
 
