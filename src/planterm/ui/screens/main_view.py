@@ -55,7 +55,8 @@ class PlanView(Screen[None]):
     DEFAULT_CSS = """
     PlanView #body { height: 1fr; }
     PlanView #right { width: 1fr; }
-    PlanView ActionTable { height: 1fr; }
+    /* Its scroll bar always drawn: one that came or went with a filter cost a layout pass. */
+    PlanView ActionTable { height: 1fr; overflow-y: scroll; }
     PlanView ActionDetailPane { height: 1fr; border-top: solid $primary; }
     PlanView.-narrow PlanTree { width: 26; min-width: 18; }
     PlanView.-tiny PlanTree { display: none; }
