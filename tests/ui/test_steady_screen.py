@@ -8,6 +8,7 @@ from planterm.services.changes import add_update
 from planterm.storage.store import Store
 from planterm.ui.app import PlantermApp
 from planterm.ui.widgets.action_detail import ActionDetailPane
+from planterm.ui.widgets.action_table import ActionTable
 from planterm.ui.widgets.key_footer import KeyFooter
 from planterm.ui.widgets.plan_tree import Place, PlanTree
 from tests.conftest import NOW, TODAY
@@ -107,3 +108,33 @@ async def test_objects_alive_once_the_store_is_open_are_set_aside_from_the_colle
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert gc.get_freeze_count() > 0
+
+
+async def test_a_dialog_closing_lays_out_the_screen_under_it_only_when_the_size_changed(
+    app: PlantermApp, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        screen = main(app)
+        layouts: list[object] = []
+        original = type(screen)._refresh_layout
+
+        def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if self is screen:
+                layouts.append(args)
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(type(screen), "_refresh_layout", counted)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert layouts == [], "nothing under the dialog changed size"
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.resize_terminal(100, 30)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert layouts, "the terminal's size changed while the dialog was up"
+        assert screen.query_one(ActionTable).size.width < 100

@@ -5,7 +5,11 @@ from typing import ClassVar
 
 from textual import work
 from textual.app import App
+from textual.await_remove import AwaitRemove
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widget import Widget
 
 from planterm.display import safe_line
 from planterm.errors import PlantermError
@@ -77,6 +81,20 @@ class PlantermApp(App[None]):
         """
         await self.backend.ready()
         gc.freeze()
+
+    def _prune(self, *nodes: Widget, parent: DOMNode | None = None) -> AwaitRemove:
+        """Remove a closed dialog without a layout pass of the screen under it.
+
+        Textual 8 lays out the top screen when a closed dialog's widgets are
+        gone: 10-20 ms that landed on the answer to the key that closed it (a
+        status set, a search). Nothing under a dialog changes size because it
+        closed; the screen that resumes lays itself out if the terminal's size
+        changed meanwhile, and runs any layout its widgets asked for while it
+        was covered. (An override of `App._prune`: check it on a Textual upgrade.)
+        """
+        if parent is self and nodes and all(isinstance(node, Screen) for node in nodes):
+            parent = None
+        return super()._prune(*nodes, parent=parent)
 
     @property
     def main(self) -> MainScreen | None:
