@@ -185,7 +185,7 @@ def test_applying_before_again_undoes_the_edit_exactly(bundled: Store) -> None:
     assert undo.before == changed
     assert action_fields(bundled, ident) == (original, result.version + 1)
     row_after = show_action(bundled, PLAN, "15", today=TODAY).row
-    assert replace(row_after, version=row_before.version) == row_before
+    assert row_after._replace(version=row_before.version) == row_before
     assert row_after.leads == (
         "PCC",
         "Nottinghamshire Police",

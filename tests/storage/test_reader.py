@@ -163,7 +163,7 @@ def test_a_list_without_leads_differs_only_in_its_leads(bundled: Store) -> None:
     full = list_actions(bundled, ListFilters(), today=TODAY)
     bare = list_actions(bundled, ListFilters(), today=TODAY, with_leads=False)
     assert any(row.leads for row in full)
-    assert bare == [replace(row, leads=()) for row in full]
+    assert bare == [row._replace(leads=()) for row in full]
 
 
 def test_a_path_with_uri_characters_opens(bundled: Store, tmp_path: Path) -> None:

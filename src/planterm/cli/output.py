@@ -123,13 +123,14 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, last_fills: 
     if last_fills:
         used = sum(widths[:-1]) + 2 * (len(widths) - 1)
         widths[-1] = max(20, min(widths[-1], width() - used))
-    lead = "".join(f"{{:<{w}}}  " for w in widths[:-1])  # every column but the last, padded
     last = widths[-1]
     cut = max(0, last - 1)
-
-    def line(cells: Sequence[str], tail: str) -> str:
-        return (lead.format(*cells) + (tail if len(tail) <= last else tail[:cut] + "…")).rstrip()
-
-    lines = [line(headers[:-1], safe_line(headers[-1]))]
-    lines += [line(row[:-1], row[-1]) for row in zip(*columns, strict=True)]
-    return "\n".join(lines)
+    padded = []
+    for header, cells, size in zip(headers[:-1], columns[:-1], widths[:-1], strict=True):
+        pad: dict[str, str] = {}
+        padded.append(
+            [header.ljust(size)]
+            + [pad[c] if c in pad else pad.setdefault(c, c.ljust(size)) for c in cells]
+        )
+    tails = [t if len(t) <= last else t[:cut] + "…" for t in [safe_line(headers[-1]), *columns[-1]]]
+    return "\n".join(["  ".join(cells).rstrip() for cells in zip(*padded, tails, strict=True)])

@@ -1,5 +1,6 @@
 """Views as the command line prints them: JSON objects and plain text."""
 
+from datetime import date
 from typing import Any
 
 from planterm.cli.output import clip, safe, table, width
@@ -133,13 +134,23 @@ def rows_text(rows: list[ActionRow]) -> str:
             statuses[id(r.status)] = status_words(r.status)
         if r.flags not in flags:
             flags[r.flags] = ", ".join(r.flags)
+    days: dict[date | None, str] = {None: ""}
+
+    def iso(day: date | None) -> str:
+        try:
+            return days[day]
+        except KeyError:
+            assert day is not None
+            text = days[day] = day.isoformat()
+            return text
+
     body = [
         (
             r.plan,
             r.ref,
             statuses[id(r.status)],
-            r.due.isoformat() if r.due else "",
-            r.last_update.isoformat() if r.last_update else "",
+            iso(r.due),
+            iso(r.last_update),
             flags[r.flags],
             r.text,
         )

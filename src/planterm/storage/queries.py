@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from planterm.domain.schemes import Category
 from planterm.domain.views import HistoryView, StatusView, UpdateView
-from planterm.storage.reader import Reader, as_date, as_json, as_utc, in_list
+from planterm.storage.reader import Reader, as_date, as_dates, as_json, as_utc, in_list
 
 
 class PlanRecord(NamedTuple):
@@ -242,6 +242,7 @@ def action_rows(
         """,
         {**params, "quarter_start": _param(quarter[0]), "quarter_end": _param(quarter[1])},
     )
+    day = as_dates()
     return [
         ActionRecord(
             id_,
@@ -249,13 +250,13 @@ def action_rows(
             text,
             owner,
             status_id,
-            as_date(due),
-            as_date(start_after),
-            dict(as_json(fields) or {}),
+            day(due),
+            day(start_after),
+            as_json(fields) or {},
             version,
             plan,
             theme,
-            as_date(last_update),
+            day(last_update),
             int(update_count),
             int(in_quarter),
         )

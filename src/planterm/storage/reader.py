@@ -10,7 +10,7 @@ the SELECT names its columns.
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -55,6 +55,20 @@ def as_date(value: object) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value))
+
+
+def as_dates() -> Callable[[object], date | None]:
+    """`as_date` remembering what it has read: a list of ten thousand repeats its dates."""
+    seen: dict[object, date | None] = {}
+
+    def read(value: object) -> date | None:
+        try:
+            return seen[value]
+        except KeyError:
+            found = seen[value] = as_date(value)
+            return found
+
+    return read
 
 
 def as_utc(value: object) -> datetime:
