@@ -29,7 +29,7 @@ BENCH = Path(__file__).resolve().parent
 if __package__ in (None, ""):  # run as a script: make `bench` importable
     sys.path.insert(0, str(BENCH.parent))
 
-from bench import floor, report, stats, taskwarrior, ui  # noqa: E402
+from bench import floor, growth, report, stats, taskwarrior, ui  # noqa: E402
 
 GENERATOR = BENCH / "generate.py"
 DEFAULT_TODAY = "2026-11-23"
@@ -90,7 +90,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--check", action="store_true", help="exit 1 when any figure FAILs")
     parser.add_argument("--presses", type=int, default=10, help="presses of each UI keystroke")
     parser.add_argument("--no-ui", action="store_true", help="leave out the headless UI figures")
+    parser.add_argument(
+        "--growth",
+        default="1000,100000",
+        help="other sizes to measure the read commands and the UI at, comma-separated "
+        "[default: 1000,100000]; '' for none",
+    )
     args = parser.parse_args(argv)
+    try:
+        args.growth = [int(size) for size in args.growth.split(",") if size.strip()]
+    except ValueError:
+        parser.error(f"--growth: sizes are whole numbers of actions, not {args.growth!r}")
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     if args.presses < 1:
@@ -252,10 +262,17 @@ def snapshot_pickle(exported: Path, work: Path) -> None:
         pickle.dump(data, stream)
 
 
-def command_figures(db: Path, today: str, word: str, runs: int, work: Path) -> list[dict[str, Any]]:
+READS = 4
+"""The first READS measures only read: the ones measured again at each growth size."""
+
+
+def command_figures(
+    db: Path, today: str, word: str, runs: int, work: Path, *, reads_only: bool = False
+) -> list[dict[str, Any]]:
     env = planterm_env()
     figures = []
-    for measure in measures(db, today, word, work):
+    chosen = measures(db, today, word, work)
+    for measure in chosen[:READS] if reads_only else chosen:
         timing = stats.time_command(measure.argv, runs=runs, env=env, prepare=measure.prepare)
         if measure.name == "export":
             snapshot_pickle(work / "export.toml", work)
@@ -344,6 +361,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         else:
             shown = ui.measure(db, args.today, word, runs=args.runs, presses=args.presses,
                                work=work, env=planterm_env())  # fmt: skip
+        grown = growth_figures(args, word, work)
+    actions = scalar(db, "SELECT count(*) FROM action")
+    sizes = [*grown, {"actions": actions, "ui": shown}]
     return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": {
@@ -355,7 +375,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "versions": versions(),
         "database": {
             "source": source,
-            "actions": scalar(db, "SELECT count(*) FROM action"),
+            "actions": actions,
             "updates": scalar(db, "SELECT count(*) FROM progress_update"),
             "bytes": db.stat().st_size,
         },
@@ -366,14 +386,39 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "one_plan": {"source": one_plan_source, "figures": one_plan_figures},
         "taskwarrior": task,
         "ui": shown,
+        "growth": {"sizes": grown, "flat": growth.flatness(sizes)} if grown else None,
     }
+
+
+def growth_figures(args: argparse.Namespace, word: str, work: Path) -> list[dict[str, Any]]:
+    """The read commands and the UI again at each --growth size (the search word kept)."""
+    sizes = []
+    for actions in args.growth:
+        db, source = generated(args, actions=actions)
+        print(f"-- growth: {actions} actions", flush=True)
+        folder = work / f"growth-{actions}"
+        folder.mkdir()
+        commands = command_figures(db, args.today, word, args.runs, folder, reads_only=True)
+        if args.no_ui:
+            shown: dict[str, Any] = {"measured": False, "note": "left out (--no-ui)"}
+        else:
+            shown = ui.measure(db, args.today, word, runs=args.runs, presses=args.presses,
+                               work=folder, env=planterm_env())  # fmt: skip
+        sizes.append({
+            "actions": scalar(db, "SELECT count(*) FROM action"),
+            "updates": scalar(db, "SELECT count(*) FROM progress_update"),
+            "source": source,
+            "commands": commands,
+            "ui": shown,
+        })  # fmt: skip
+    return sizes
 
 
 def failures(result: dict[str, Any]) -> list[str]:
     one_plan = result.get("one_plan", {}).get("figures", [])
     rows = [*result["commands"], *one_plan, *result["taskwarrior"]["comparisons"]]
     failed = [r.get("name") or r["planterm_name"] for r in rows if r["verdict"] != stats.PASS]
-    return failed + ui.failures(result["ui"])
+    return failed + ui.failures(result["ui"]) + growth.failures(result.get("growth"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from bench import floor, report, run, stats, taskwarrior
+from bench import floor, growth, report, run, stats, taskwarrior
 from planterm.cli.commands import cli
 from planterm.storage.store import Store
 
@@ -258,13 +258,66 @@ def test_a_missing_generator_is_one_line_and_exit_1(
     assert list(tmp_path.iterdir()) == []
 
 
+def names_read(result: dict[str, Any]) -> list[str]:
+    return [c["name"] for c in result["commands"]][: run.READS]
+
+
+def key(name: str, median: float) -> dict[str, Any]:
+    return {"name": name, "answer": {"median_s": median}}
+
+
+def test_a_keystroke_is_flat_within_half_again_or_5_ms_of_the_smallest_size() -> None:
+    sizes = [
+        {"actions": 100_000, "ui": {"measured": True, "keys": [
+            key("cursor down one row", 0.017), key("a filter (o: overdue)", 0.040),
+            key("a search (enter)", 0.400)]}},
+        {"actions": 1_000, "ui": {"measured": True, "keys": [
+            key("cursor down one row", 0.010), key("a filter (o: overdue)", 0.020),
+            key("a search (enter)", 0.030)]}},
+    ]  # fmt: skip
+    rows = {row["name"]: row for row in growth.flatness(sizes)}
+    cursor, filtered, search = rows.values()
+    assert cursor["actions"] == [1_000, 100_000] and cursor["median_s"] == [0.010, 0.017]
+    assert cursor["allowed_s"] == pytest.approx(0.015) and cursor["verdict"] == stats.FAIL
+    assert filtered["allowed_s"] == pytest.approx(0.030) and filtered["verdict"] == stats.FAIL
+    assert search["allowed_s"] is None and search["verdict"] == "-"
+    assert growth.failures({"flat": list(rows.values())}) == [
+        "growth: cursor down one row", "growth: a filter (o: overdue)",
+    ]  # fmt: skip
+    sizes[0]["ui"]["keys"][0] = key("cursor down one row", 0.015)
+    assert growth.flatness(sizes)[0]["verdict"] == stats.PASS
+    assert growth.flatness(sizes[:1]) == []
+
+
+def test_the_growth_section_sets_the_sizes_side_by_side(tmp_path: Path) -> None:
+    result = a_result()
+    ui = {"measured": True, "launch": {"median_s": 0.5}, "memory": {"peak_rss_bytes": 2**26},
+          "keys": [key("cursor down one row", 0.012)]}  # fmt: skip
+    result["ui"] = ui
+    small = {"actions": 10, "commands": result["commands"][:1], "ui": ui}
+    result["growth"] = {"sizes": [small], "flat": growth.flatness([
+        {"actions": 10, "ui": ui}, {"actions": 117, "ui": ui}])}  # fmt: skip
+    text = "\n".join(report.growth_section(result))
+    assert "| command | 10 actions | 117 actions |" in text
+    assert "| `list --json` | 500 (5.00x) | 500 (5.00x) |" in text
+    assert "| cursor down one row | 12.0 | 12.0 | 18.0 | PASS |" in text
+    assert "| peak memory (RSS) | 64 MiB | 64 MiB | - | - |" in text
+
+
 @pytest.mark.slow
 def test_the_harness_runs_end_to_end_once(plans_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     argv = ["--db", str(plans_db), "--today", TODAY, "--runs", "1", "--out", str(out),
-            "--data", str(tmp_path / "data"), "--presses", "1"]  # fmt: skip
+            "--data", str(tmp_path / "data"), "--presses", "1", "--growth", "60"]  # fmt: skip
     assert run.main(argv) == 0
     result = json.loads((out / "results.json").read_text())
+    (grown,) = result["growth"]["sizes"]
+    assert grown["actions"] == 60
+    assert [c["name"] for c in grown["commands"]] == names_read(result)
+    flat = {row["name"]: row for row in result["growth"]["flat"]}
+    assert flat["cursor down one row"]["actions"] == [60, 117]
+    assert flat["a search (enter)"]["verdict"] == "-"
+    assert "## Growth" in (out / "RESULTS.md").read_text()
     names = [c["name"] for c in result["commands"]]
     assert names[:3] == ["list --overdue --json", "list --json", "summary --json"]
     assert names[4:] == ["export", "import"]
