@@ -34,6 +34,11 @@ def safe_line(text: str) -> str:
     return _UNSAFE_IN_LINE.sub(lambda m: " " if m.group() == "\t" else _visible(m), joined)
 
 
+def counted(count: int, word: str, words: str | None = None) -> str:
+    """ "1 theme", "2 themes": a count with its noun; `words` when the plural is not word + s."""
+    return f"{count} {word if count == 1 else words or word + 's'}"
+
+
 def first_line(text: str) -> str:
     """The first non-empty line of `text`, made safe."""
     for line in text.strip().splitlines():

@@ -9,6 +9,7 @@ from planterm.storage.store import Store
 from planterm.ui.app import PlantermApp
 from planterm.ui.widgets.action_detail import ActionDetailPane
 from planterm.ui.widgets.action_table import ActionTable
+from planterm.ui.widgets.filter_bar import FilterBar
 from planterm.ui.widgets.key_footer import KeyFooter
 from planterm.ui.widgets.plan_tree import Place, PlanTree
 from tests.conftest import NOW, TODAY
@@ -138,3 +139,20 @@ async def test_a_dialog_closing_lays_out_the_screen_under_it_only_when_the_size_
         await settle(pilot)
         assert layouts, "the terminal's size changed while the dialog was up"
         assert screen.query_one(ActionTable).size.width < 100
+
+
+async def test_the_filter_bar_counts_one_action_in_the_singular(app: PlantermApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"quokkas", "enter")  # no plan holds it
+        await settle(pilot)
+        assert "0 actions" in str(main(app).query_one(FilterBar).render())
+        await pilot.press("escape")
+        await settle(pilot)
+        await go_to(pilot, "pcc-da-2020", "1")
+        await pilot.press("o")  # overdue: ref 1 alone
+        await settle(pilot)
+        assert "1 of 23" in str(main(app).query_one(FilterBar).render())
+        bar = main(app).query_one(FilterBar)
+        bar.show("All plans", ["words: quokka"], 1, None)
+        assert str(bar.render()).endswith("│  1 action")

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from planterm.display import safe, safe_line
+from planterm.display import counted, safe, safe_line
 
 __all__ = [
     "clip", "clip_start", "counted", "dumps_json", "echo_json", "safe", "safe_line", "table",
@@ -19,11 +19,6 @@ __all__ = [
 ]  # fmt: skip
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def counted(count: int, word: str, words: str | None = None) -> str:
-    """ "1 theme", "2 themes": a count with its noun; `words` when the plural is not word + s."""
-    return f"{count} {word if count == 1 else words or word + 's'}"
 
 
 def dumps_json(data: Any) -> str:

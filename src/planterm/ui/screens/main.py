@@ -13,7 +13,7 @@ from typing import Any
 from textual import on, work
 from textual.binding import Binding, BindingType
 
-from planterm.display import safe_line
+from planterm.display import counted, safe_line
 from planterm.domain.rules import Quarter
 from planterm.domain.views import ActionRow, StatusView, UpdateView
 from planterm.errors import ConflictError, PlantermError
@@ -362,7 +362,7 @@ class MainScreen(PlanView):
         if row is None:
             return
         if not await self.confirm(
-            f"Delete {row.plan} ref {row.ref} with its {row.update_count} updates? "
+            f"Delete {row.plan} ref {row.ref} with its {counted(row.update_count, 'update')}? "
             "ctrl+z brings it back.",
             yes="Delete",
             no="Keep",

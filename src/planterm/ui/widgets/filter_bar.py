@@ -3,7 +3,7 @@
 from rich.text import Text
 from textual.widget import Widget
 
-from planterm.display import safe_line
+from planterm.display import counted, safe_line
 
 
 class FilterBar(Widget):
@@ -20,7 +20,8 @@ class FilterBar(Widget):
             text.append("  │  filters: ")
             text.append(" · ".join(safe_line(f) for f in filters))
             text.append("  (esc clears)")
-        count = f"{shown} actions" if total is None or total == shown else f"{shown} of {total}"
+        whole = total is None or total == shown
+        count = counted(shown, "action") if whole else f"{shown} of {total}"
         text.append(f"  │  {count}")
         self.set_class(bool(filters), "-filtered")
         self._text = text
