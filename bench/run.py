@@ -364,6 +364,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         grown = growth_figures(args, word, work)
     actions = scalar(db, "SELECT count(*) FROM action")
     sizes = [*grown, {"actions": actions, "ui": shown}]
+    flat = growth.flatness(sizes)
+    for row in flat:
+        medians = " -> ".join(f"{m * 1000:.1f}" for m in row["median_s"])
+        print(f"flat: {row['name']:<30} {medians} ms  {row['verdict']}", flush=True)
     return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": {
@@ -386,7 +390,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "one_plan": {"source": one_plan_source, "figures": one_plan_figures},
         "taskwarrior": task,
         "ui": shown,
-        "growth": {"sizes": grown, "flat": growth.flatness(sizes)} if grown else None,
+        "growth": {"sizes": grown, "flat": flat} if grown else None,
     }
 
 
@@ -395,7 +399,8 @@ def growth_figures(args: argparse.Namespace, word: str, work: Path) -> list[dict
     sizes = []
     for actions in args.growth:
         db, source = generated(args, actions=actions)
-        print(f"-- growth: {actions} actions", flush=True)
+        print(f"-- growth: {actions} actions (verdicts against the 10k targets, for reference: "
+              "at this size only flatness is judged)", flush=True)  # fmt: skip
         folder = work / f"growth-{actions}"
         folder.mkdir()
         commands = command_figures(db, args.today, word, args.runs, folder, reads_only=True)

@@ -4,6 +4,7 @@ Loading runs in workers (`Backend.call`), so the screen stays responsive.
 `MainScreen` (main.py) adds the changes a user makes.
 """
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from textual import on, work
@@ -28,6 +29,9 @@ from planterm.ui.widgets.action_table import ActionTable
 from planterm.ui.widgets.filter_bar import FilterBar
 from planterm.ui.widgets.key_footer import KeyFooter
 from planterm.ui.widgets.plan_tree import Place, PlanTree
+
+Shown = ActionDetail | PlantermError | None
+"""The action the cursor lands on after a reload, or why it could not be read."""
 
 NEEDS_ACTION = {"status", "update", "edit", "delete"}
 CHANGES = NEEDS_ACTION | {"new_action", "undo"}
@@ -111,22 +115,40 @@ class PlanView(Screen[None]):
         if keep is None and self.current is not None:
             keep = self.current.id
         known = [s.key for s in self.summaries]
-        try:
-            if plan is not None and plan in known:
-                (summary,) = await self.backend.call(plan_summaries, self.backend.store, plan)
-                self.summaries[known.index(plan)] = summary
-                if not self.query_one(PlanTree).update_plan(summary):
-                    self.query_one(PlanTree).show(self.summaries, selected=self.place)
-            else:
+        if plan is not None and plan in known:
+            await self._reload_plan(plan, known.index(plan), keep)
+        else:
+            try:
                 self.summaries = await self.backend.call(plan_summaries, self.backend.store)
-                if self.place is None and self.summaries:
-                    self.place = Place(self.summaries[0].key)
-                self.query_one(PlanTree).show(self.summaries, selected=self.place)
+            except PlantermError as exc:
+                self.fail(exc)
+                return
+            if self.place is None and self.summaries:
+                self.place = Place(self.summaries[0].key)
+            self.query_one(PlanTree).show(self.summaries, selected=self.place)
+            await self._load_rows(keep)
+        self.app.remember_fingerprint()  # type: ignore[attr-defined]
+
+    async def _reload_plan(self, plan: str, at: int, keep: int | None) -> None:
+        """One plan's counts, the rows and the detail, read in one trip to a thread and
+        shown in one frame: what a status set or an update changes."""
+        store, read = self.backend.store, self._rows_reader(keep)
+
+        def counts_rows_and_detail() -> tuple[
+            PlanSummary, ActionPages, ActionDetail | PlantermError | None
+        ]:
+            (summary,) = plan_summaries(store, plan)
+            return (summary, *read())
+
+        try:
+            summary, rows, detail = await self.backend.call(counts_rows_and_detail)
         except PlantermError as exc:
             self.fail(exc)
             return
-        await self._load_rows(keep)
-        self.app.remember_fingerprint()  # type: ignore[attr-defined]
+        self.summaries[at] = summary
+        if not self.query_one(PlanTree).update_plan(summary):
+            self.query_one(PlanTree).show(self.summaries, selected=self.place)
+        await self._show_rows(rows, detail, keep)
 
     def list_filters(self) -> ListFilters:
         searching = bool(self.filters.search)
@@ -140,9 +162,10 @@ class PlanView(Screen[None]):
             flags=self.filters.flags,
         )
 
-    async def _load_rows(self, keep: int | None) -> None:
-        """The rows, and the action the cursor will be on, read in one trip to a thread:
-        the table and the detail pane are then painted in the same frame."""
+    def _rows_reader(
+        self, keep: int | None
+    ) -> Callable[[], tuple[ActionPages, ActionDetail | PlantermError | None]]:
+        """What reads the rows, and the action the cursor will be on, in a thread."""
         store, filters, today = self.backend.store, self.list_filters(), self.backend.today
 
         def rows_and_detail() -> tuple[ActionPages, ActionDetail | PlantermError | None]:
@@ -155,15 +178,29 @@ class PlanView(Screen[None]):
             except PlantermError as exc:
                 return rows, exc
 
+        return rows_and_detail
+
+    async def _load_rows(self, keep: int | None) -> None:
+        """The rows, and the action the cursor will be on, read in one trip to a thread:
+        the table and the detail pane are then painted in the same frame."""
         rows: ActionPages | list[ActionRow]
+        detail: ActionDetail | PlantermError | None
         try:
-            rows, detail = await self.backend.call(rows_and_detail)
+            rows, detail = await self.backend.call(self._rows_reader(keep))
         except PlantermError as exc:
             self.fail(exc)
             rows, detail = [], None
+        await self._show_rows(rows, detail, keep)
+
+    async def _show_rows(
+        self,
+        rows: "ActionPages | list[ActionRow]",
+        detail: ActionDetail | PlantermError | None,
+        keep: int | None,
+    ) -> None:
         table = self.table
         with table.prevent(ActionTable.RowHighlighted):
-            table.show(rows, keep=keep, with_plan=filters.plan is None)
+            table.show(rows, keep=keep, with_plan=self.list_filters().plan is None)
         self._show_bar(len(rows))
         current = self.current
         if isinstance(detail, ActionDetail) and current and detail.row.id == current.id:
