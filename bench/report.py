@@ -110,7 +110,8 @@ def growth_section(result: dict[str, Any]) -> list[str]:
         f"| command | {heads} |",
         rule,
     ]
-    for index, row in enumerate(main["commands"][: len(sizes[0]["commands"])]):
+    shared = min(len(size["commands"]) for size in sizes)  # the read commands, first
+    for index, row in enumerate(main["commands"][:shared]):
         cells = []
         for size in sizes:
             figure = size["commands"][index]

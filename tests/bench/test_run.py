@@ -302,6 +302,9 @@ def test_the_growth_section_sets_the_sizes_side_by_side(tmp_path: Path) -> None:
     assert "| `list --json` | 500 (5.00x) | 500 (5.00x) |" in text
     assert "| cursor down one row | 12.0 | 12.0 | 18.0 | PASS |" in text
     assert "| peak memory (RSS) | 64 MiB | 64 MiB | - | - |" in text
+    small["actions"] = 1000  # the main database the smallest: its extra commands are left out
+    text = "\n".join(report.growth_section(result))
+    assert "| command | 117 actions | 1,000 actions |" in text and "`export`" not in text
 
 
 @pytest.mark.slow

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from planterm.domain.rules import Flag
+from planterm.errors import StoreError
 from planterm.services import browsing
 from planterm.services.browsing import GONE_TEXT, ActionPages, browse_actions
 from planterm.services.editing import delete_action
@@ -76,3 +77,28 @@ def test_a_list_narrowed_by_flags_is_read_whole(bundled: Store, db_path: Path) -
     assert list(pages) == list_actions(bundled, filters, today=TODAY)
     with pytest.raises(IndexError):
         pages[len(pages)]
+
+
+def test_a_page_that_cannot_be_read_says_so_and_is_read_again_next_time(
+    bundled: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(browsing, "PAGE", 5)
+    whole = list_actions(bundled, ListFilters(), today=TODAY)
+    pages = browse_actions(SqliteFile(db_path), ListFilters(), today=TODAY)
+    original = ActionPages._read
+
+    def failing(self: ActionPages, number: int) -> list[object]:
+        raise StoreError("database is locked", where=str(db_path))
+
+    monkeypatch.setattr(ActionPages, "_read", failing)
+    row = pages[7]
+    assert row.id == whole[7].id and row.text.startswith("(could not be read: database is locked")
+    assert isinstance(pages.unread, StoreError)
+    monkeypatch.setattr(ActionPages, "_read", original)
+    assert pages[7] == whole[7], "the page is read again, not kept as it failed"
+
+
+def test_a_list_not_paged_is_read_whole_at_once(bundled: Store, db_path: Path) -> None:
+    pages = browse_actions(bundled, ListFilters(), today=TODAY, paged=False)
+    assert list(pages) == list_actions(bundled, ListFilters(), today=TODAY)
+    assert pages.position(None) == 0 and pages.position(pages.id_at(3)) == 3

@@ -4,7 +4,7 @@ import gc
 
 from textual.content import Content
 
-from planterm.services.changes import add_update
+from planterm.services.changes import add_update, set_status
 from planterm.storage.store import Store
 from planterm.ui.app import PlantermApp
 from planterm.ui.widgets.action_detail import ActionDetailPane
@@ -156,3 +156,20 @@ async def test_the_filter_bar_counts_one_action_in_the_singular(app: PlantermApp
         bar = main(app).query_one(FilterBar)
         bar.show("All plans", ["words: quokka"], 1, None)
         assert str(bar.render()).endswith("│  1 action")
+
+
+async def test_a_change_elsewhere_is_still_picked_up_after_a_status_set_here(
+    app: PlantermApp, bundled: Store
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, "pcc-da-2020", "3")
+        other = _plan_label(app, "pcd-2019-20-t2")
+        # someone else, in another plan, before this app next checks for changes
+        set_status(bundled, plan_key="pcd-2019-20-t2", ref="1", status="red", reason="x",
+                   author="colleague", now=NOW)  # fmt: skip
+        await pilot.press("s", "2")
+        await settle(pilot)
+        app.check_outside_changes()
+        await settle(pilot)
+        assert _plan_label(app, "pcd-2019-20-t2") != other

@@ -17,6 +17,7 @@ from typing import overload
 
 from planterm.domain import rules
 from planterm.domain.views import ActionRow
+from planterm.errors import PlantermError
 from planterm.services.listing import ListFilters, chosen_actions, list_actions, to_row
 from planterm.storage import queries
 from planterm.storage.reader import ReadSource
@@ -25,6 +26,7 @@ PAGE = 100
 """Rows read at once: two or three screens of the tallest terminal."""
 
 GONE_TEXT = "(deleted since this list was read: it is reloaded shortly)"
+UNREAD_TEXT = "(could not be read: {reason})"
 
 
 class ActionPages(Sequence[ActionRow]):
@@ -52,6 +54,8 @@ class ActionPages(Sequence[ActionRow]):
         """How many plans the rows come from."""
         self._today = today
         self._pages: dict[int, list[ActionRow]] = {}
+        self.unread: PlantermError | None = None
+        """The last error in reading a page, if one failed (its rows say so)."""
 
     @classmethod
     def whole(cls, rows: list[ActionRow]) -> "ActionPages":
@@ -80,7 +84,13 @@ class ActionPages(Sequence[ActionRow]):
         number, at = divmod(index, PAGE)
         page = self._pages.get(number)
         if page is None:
-            page = self._pages[number] = self._read(number)
+            try:
+                page = self._pages[number] = self._read(number)
+            except PlantermError as exc:
+                # Drawn where it failed, and read again when next looked at: a page
+                # is read while the screen is painted, where an error has no one to go to.
+                self.unread = exc
+                return _gone(self._ids[index], UNREAD_TEXT.format(reason=exc.message))
         return page[at]
 
     def __iter__(self) -> Iterator[ActionRow]:
@@ -92,7 +102,13 @@ class ActionPages(Sequence[ActionRow]):
         return self._where.get(action_id)
 
     def id_at(self, index: int) -> int:
+        """The action id of row `index`, without reading its page."""
         return self._ids[index]
+
+    def position(self, action_id: int | None) -> int:
+        """Where the cursor goes to stay on `action_id`: its row, or the first."""
+        found = self._where.get(action_id) if action_id is not None else None
+        return found or 0
 
     def load(self, index: int) -> None:
         """Read the page holding row `index` now (in a worker, before a screen shows it)."""
@@ -116,24 +132,32 @@ class ActionPages(Sequence[ActionRow]):
 
 
 def browse_actions(
-    source: ReadSource, filters: ListFilters, *, today: date, around: int | None = None
+    source: ReadSource,
+    filters: ListFilters,
+    *,
+    today: date,
+    around: int | None = None,
+    paged: bool = True,
 ) -> ActionPages:
     """The actions that pass every filter, in plan order, as `list_actions` gives them.
 
-    The page holding action `around` (or the first page) is read before this returns.
+    The page holding action `around` (or the first page) is read before this
+    returns. `paged=False` reads every row now: for a caller that would read
+    the later pages where a wait is not welcome (a screen on a database
+    across a network).
     """
-    if filters.flags:
+    if filters.flags or not paged:
         return ActionPages.whole(list_actions(source, filters, today=today))
     with source.reading() as db:
         chosen, _ = chosen_actions(db, filters, today=today)
         order = queries.action_order(db, chosen)
     pages = ActionPages(source, order, today=today)
-    pages.load((pages.index_of(around) if around is not None else None) or 0)
+    pages.load(pages.position(around))
     return pages
 
 
-def _gone(action_id: int) -> ActionRow:
+def _gone(action_id: int, text: str = GONE_TEXT) -> ActionRow:
     return ActionRow(
-        id=action_id, plan="", theme="", ref="", text=GONE_TEXT, leads=(), owner=None,
+        id=action_id, plan="", theme="", ref="", text=text, leads=(), owner=None,
         status=None, due=None, start_after=None, last_update=None, update_count=0, flags=(),
     )  # fmt: skip

@@ -77,9 +77,14 @@ class PlantermApp(App[None]):
         live as long as the process. Python's oldest-generation collection walks
         them all, about 100 ms on the event loop, every so often: a keystroke
         that met one took six frames. `gc.freeze` moves them out of its reach;
-        what is made afterwards is collected as before.
+        what is made afterwards is collected as before. (No collection first: it
+        would be that 100 ms pause once more, and the few cycles left from
+        starting up are kept rather than freed.)
         """
-        await self.backend.ready()
+        try:
+            await self.backend.ready()
+        except Exception:
+            return
         gc.freeze()
 
     def _prune(self, *nodes: Widget, parent: DOMNode | None = None) -> AwaitRemove:

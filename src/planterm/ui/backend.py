@@ -46,6 +46,17 @@ class Backend:
     def can_undo(self) -> bool:
         return bool(self._undo_log)
 
+    @property
+    def reads_locally(self) -> bool:
+        """Whether reads go to a SQLite file through sqlite3 (the app on a current file).
+
+        Such a read takes a few milliseconds, and a WAL reader never waits for a
+        writer, so the screens may read on the event loop: an action's detail as
+        the cursor moves, a list's next page as it scrolls into view, a plan's
+        list when a filter changes. Any other store is read in a thread.
+        """
+        return isinstance(self.store, StoreOpening)
+
     async def ready(self) -> None:
         """Wait, off the event loop, for a store still opening behind the first screen.
 

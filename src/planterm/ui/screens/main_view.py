@@ -20,7 +20,6 @@ from planterm.errors import PlantermError
 from planterm.services.browsing import ActionPages, browse_actions
 from planterm.services.detail import detail_by_id
 from planterm.services.listing import ListFilters
-from planterm.services.reading import StoreOpening
 from planterm.services.summary import plan_summaries
 from planterm.ui.backend import Backend
 from planterm.ui.screens.filter_menu import FilterChoices, FilterMenu, Filters
@@ -116,18 +115,32 @@ class PlanView(Screen[None]):
             keep = self.current.id
         known = [s.key for s in self.summaries]
         if plan is not None and plan in known:
+            # The fingerprint is not taken here: it would mark as seen what others changed
+            # in other plans meanwhile. The next check finds our change and reloads all.
             await self._reload_plan(plan, known.index(plan), keep)
+            return
         else:
             try:
-                self.summaries = await self.backend.call(plan_summaries, self.backend.store)
+                found = await self.backend.call(plan_summaries, self.backend.store)
             except PlantermError as exc:
                 self.fail(exc)
                 return
-            if self.place is None and self.summaries:
-                self.place = Place(self.summaries[0].key)
-            self.query_one(PlanTree).show(self.summaries, selected=self.place)
+            self._show_summaries(found)
             await self._load_rows(keep)
         self.app.remember_fingerprint()  # type: ignore[attr-defined]
+
+    def _show_summaries(self, found: list[PlanSummary]) -> None:
+        """Every plan's counts: the plans whose counts changed are relabelled, and the
+        tree rebuilt only when plans or themes came or went."""
+        before = {s.key: s for s in self.summaries}
+        self.summaries = found
+        if self.place is None and found:
+            self.place = Place(found[0].key)
+        tree = self.query_one(PlanTree)
+        if [s.key for s in found] != list(before) or not all(
+            tree.update_plan(s) for s in found if s != before[s.key]
+        ):
+            tree.show(found, selected=self.place)
 
     async def _reload_plan(self, plan: str, at: int, keep: int | None) -> None:
         """One plan's counts, the rows and the detail, read in one trip to a thread and
@@ -162,19 +175,18 @@ class PlanView(Screen[None]):
             flags=self.filters.flags,
         )
 
-    def _rows_reader(
-        self, keep: int | None
-    ) -> Callable[[], tuple[ActionPages, ActionDetail | PlantermError | None]]:
+    def _rows_reader(self, keep: int | None) -> Callable[[], tuple[ActionPages, Shown]]:
         """What reads the rows, and the action the cursor will be on, in a thread."""
         store, filters, today = self.backend.store, self.list_filters(), self.backend.today
 
-        def rows_and_detail() -> tuple[ActionPages, ActionDetail | PlantermError | None]:
-            rows = browse_actions(store, filters, today=today, around=keep)
-            at = rows.index_of(keep) if keep is not None else None
+        paged = self.backend.reads_locally
+
+        def rows_and_detail() -> tuple[ActionPages, Shown]:
+            rows = browse_actions(store, filters, today=today, around=keep, paged=paged)
             if not rows:
                 return rows, None
             try:
-                return rows, detail_by_id(store, rows.id_at(at or 0), today=today)
+                return rows, detail_by_id(store, rows.id_at(rows.position(keep)), today=today)
             except PlantermError as exc:
                 return rows, exc
 
@@ -184,9 +196,13 @@ class PlanView(Screen[None]):
         """The rows, and the action the cursor will be on, read in one trip to a thread:
         the table and the detail pane are then painted in the same frame."""
         rows: ActionPages | list[ActionRow]
-        detail: ActionDetail | PlantermError | None
+        detail: Shown
+        read = self._rows_reader(keep)
         try:
-            rows, detail = await self.backend.call(self._rows_reader(keep))
+            if self.backend.reads_locally and not self.filters.search:
+                rows, detail = read()  # one plan's list: a few ms (see Backend.reads_locally)
+            else:
+                rows, detail = await self.backend.call(read)
         except PlantermError as exc:
             self.fail(exc)
             rows, detail = [], None
@@ -195,7 +211,7 @@ class PlanView(Screen[None]):
     async def _show_rows(
         self,
         rows: "ActionPages | list[ActionRow]",
-        detail: ActionDetail | PlantermError | None,
+        detail: Shown,
         keep: int | None,
     ) -> None:
         table = self.table
@@ -268,8 +284,12 @@ class PlanView(Screen[None]):
 
     @on(ActionTable.RowHighlighted, "#actions")
     def _row_moved(self) -> None:
+        rows = self.table.rows
+        if isinstance(rows, ActionPages) and rows.unread is not None:
+            self.fail(rows.unread)  # a page the table drew could not be read
+            rows.unread = None
         row = self.current
-        if row is not None and isinstance(self.backend.store, StoreOpening):
+        if row is not None and self.backend.reads_locally:
             try:
                 self.detail = detail_by_id(self.backend.store, row.id, today=self.backend.today)
             except PlantermError as exc:

@@ -66,7 +66,7 @@ class ActionTable(WindowTable[ActionRow]):
         """
         if isinstance(rows, ActionPages):
             crosses = rows.plans > 1
-            cursor = (rows.index_of(keep) if keep is not None else None) or 0
+            cursor = rows.position(keep)
         else:
             crosses = len({r.plan for r in rows}) > 1
             cursor = next((i for i, r in enumerate(rows) if r.id == keep), 0)
