@@ -52,13 +52,14 @@ def set_status(
             after = target.key if target else None
             if before == after:
                 return StatusResult(plan.key, action.ref, False, before, after, action.version)
+            at = _after_last_change(session, action, now)
             action.status_id = target.id if target else None
-            action.modified_at = now
+            action.modified_at = at
             session.add(action)
             session.add(
                 StatusChange(
                     action_id=action.id or 0,
-                    at=now,
+                    at=at,
                     from_key=before,
                     to_key=after,
                     by=author,
@@ -81,13 +82,29 @@ def _status_key(session: Session, status_id: int | None) -> str | None:
     return status.key if status else None
 
 
-def stale_conflict(session: Session, plan: Plan, action: Action) -> ConflictError:
-    """Name the change someone else made since the caller read the action."""
-    last = session.exec(
+def _last_change(session: Session, action: Action) -> StatusChange | None:
+    return session.exec(
         select(StatusChange)
         .where(StatusChange.action_id == action.id)
         .order_by(col(StatusChange.at).desc(), col(StatusChange.id).desc())
     ).first()
+
+
+def _after_last_change(session: Session, action: Action, now: datetime) -> datetime:
+    """`now`, or the time of the action's last status change when that is later.
+
+    The history is read in order of time. A caller reads its clock before it
+    waits for the write lock, so another process may read a later time and
+    commit first; stamped with its own earlier time, this change would be
+    listed before the one it follows and the history would not chain.
+    """
+    last = _last_change(session, action)
+    return max(now, last.at) if last is not None else now
+
+
+def stale_conflict(session: Session, plan: Plan, action: Action) -> ConflictError:
+    """Name the change someone else made since the caller read the action."""
+    last = _last_change(session, action)
     if last is not None:
         what = (
             f"status {last.from_key or 'untriaged'} → {last.to_key or 'untriaged'} "

@@ -2,7 +2,10 @@
 
 `Store.read()` and `Store.write()` each give a Session inside a transaction
 that commits when the block ends and rolls back on any error, so every
-service call is all or nothing. Driver errors that a user can act on (not a
+service call is all or nothing. A write holds SQLite's write lock from its
+first line (BEGIN IMMEDIATE, begun again while another planterm keeps the
+file busy; see `storage.busy`), so what it reads cannot be changed by
+another process before it commits. Driver errors that a user can act on (not a
 database, read-only, locked) become one `StoreError` line.
 """
 
@@ -16,6 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from planterm.errors import StoreError
+from planterm.storage.busy import retry_busy
 from planterm.storage.driver_errors import store_error
 from planterm.storage.engine import make_engine, writer
 from planterm.storage.reader import Params
@@ -76,12 +80,21 @@ class Store:
                 where=self.describe(),
                 hint="run without --read-only to change it",
             )
-        with (
-            self._translated(),
-            Session(self.writer_engine, expire_on_commit=False) as session,
-            session.begin(),
-        ):
-            yield session
+        with self._translated():
+            session, transaction = retry_busy(self._begin_writing)
+            with session, transaction:
+                yield session
+
+    def _begin_writing(self) -> tuple[Session, Any]:
+        """A session whose transaction has begun, as a writer, before any statement."""
+        session = Session(self.writer_engine, expire_on_commit=False)
+        try:
+            transaction = session.begin()
+            session.connection()  # BEGIN IMMEDIATE here, where a busy file can be retried
+        except BaseException:
+            session.close()
+            raise
+        return session, transaction
 
     @contextmanager
     def reading(self) -> Iterator["SessionReader"]:
