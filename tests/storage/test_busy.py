@@ -66,13 +66,14 @@ def test_a_file_busy_through_every_attempt_gives_one_line(
     impatient.dispose()
 
 
+def _error(message: str, code: int) -> sqlite3.OperationalError:
+    error = sqlite3.OperationalError(message)
+    error.sqlite_errorcode = code
+    return error
+
+
 def test_only_sqlite_busy_is_retried() -> None:
-    locked = sqlite3.OperationalError("database is locked")
-    locked.sqlite_errorcode = 5  # type: ignore[attr-defined]
-    snapshot = sqlite3.OperationalError("database is locked")
-    snapshot.sqlite_errorcode = 517  # type: ignore[attr-defined]  SQLITE_BUSY_SNAPSHOT
-    other = sqlite3.OperationalError("no such table: agency")
-    other.sqlite_errorcode = 1  # type: ignore[attr-defined]
-    assert busy.is_busy(locked) and busy.is_busy(snapshot)
-    assert not busy.is_busy(other)
+    assert busy.is_busy(_error("database is locked", 5))  # SQLITE_BUSY
+    assert busy.is_busy(_error("database is locked", 517))  # SQLITE_BUSY_SNAPSHOT
+    assert not busy.is_busy(_error("no such table: agency", 1))
     assert not busy.is_busy(ValueError("database is locked"))
