@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from planterm.services.detail import show_action
 from planterm.services.editing import add_action, add_plan
 from planterm.storage.store import Store
 from tests.cli import two_writers_driver as driver
-from tests.conftest import REPO
+from tests.conftest import REPO, new_store
 
 OPERATIONS = 500
 CREATED = datetime(2021, 4, 1, 9, 0, tzinfo=UTC)
@@ -59,16 +60,16 @@ def _run_both(db: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 @pytest.fixture(scope="module")
-def hammered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, dict[str, Any]]:
+def hammered(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[Store, dict[str, Any]]]:
     db = tmp_path_factory.mktemp("two-writers") / "plans.db"
-    store = Store(f"sqlite:///{db}")
-    from planterm.storage import migrate
-
-    migrate.prepare(store, now=CREATED)
+    store = new_store(db)
     _plan(store)
     before = {ref: show_action(store, driver.PLAN, ref, today=driver.TODAY).row.version
               for ref in (driver.SHARED, *driver.OWN.values())}  # fmt: skip
-    return store, {"log": _run_both(db), "before": before}
+    yield store, {"log": _run_both(db), "before": before}
+    store.dispose()
 
 
 def _ops(log: dict[str, list[dict[str, Any]]], ref: str) -> list[dict[str, Any]]:
