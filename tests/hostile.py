@@ -109,3 +109,18 @@ def snapshot() -> dict[str, object]:
         }],
         "actions": actions,
     }  # fmt: skip
+
+
+MARKS = {
+    "markup": "[bold]b[/bold] [link=https://x]l[/link] [/]",
+    "csi": "\\x1b[31mred\\x1b[0m\\x1b[2J",
+    "osc52": "\\x1b]52;c;SGVsbG8=\\x07",
+    "title": "\\x1b]0;pwned\\x07",
+    "c1": "\\x9b31mcsi",
+    "bidi": "\\u202eevil\\u202c",
+    "zero_width": ZERO_WIDTH,
+    "combining": COMBINING,
+    "long_word": "w" * 40,
+    "emoji": EMOJI,
+}
+"""A short piece of what each piece shows as, to look for on a screen that cuts text."""
