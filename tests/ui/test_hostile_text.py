@@ -7,6 +7,7 @@ escapes, and no raw escape, C1 or bidi character may reach the screen.
 """
 
 import tomli_w
+from textual import events
 from textual.widgets import Input, TextArea
 
 from planterm.io import snapshot
@@ -63,8 +64,11 @@ async def test_every_widget_shows_hostile_text_literally(bundled: Store, make_ap
         assert "1  G Green [bold]b[/bold]" in text and "Stuck \\x1b[31mred" in text
         await press(pilot, "escape")
 
-        await press(pilot, "slash")  # the search, then the filter bar that names it
-        app.screen.query_one(Input).value = "pwned \x1b]0;x\x07"
+        await press(pilot, "slash")  # a paste into the search, then the filter bar
+        app.post_message(events.Paste("pwned \x1b]0;x\x07"))
+        await settle(pilot)
+        assert app.screen.query_one(Input).value == "pwned \\x1b]0;x\\x07"
+        seen(app)
         assert "pwned \\x1b]0;x\\x07" in await press(pilot, "enter")
         await press(pilot, "escape")
 

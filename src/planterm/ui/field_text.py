@@ -19,3 +19,12 @@ def shown(raw: str, *, one_line: bool = False) -> str:
 def kept(typed: str, raw: str, *, one_line: bool = False) -> str:
     """`raw` when the field still shows what it opened with, else what was typed."""
     return raw if typed == shown(raw, one_line=one_line) else typed
+
+
+def pasted(text: str) -> str:
+    """Pasted text as a field should hold it: line ends as new lines, controls visible.
+
+    A terminal's paste may carry escape sequences (a web page can hide them in
+    copied text); a field draws what it holds, so they are made visible first.
+    """
+    return safe(text.replace("\r\n", "\n").replace("\r", "\n"))
