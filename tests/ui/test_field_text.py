@@ -12,6 +12,8 @@ def test_a_field_left_as_it_opened_gives_back_the_stored_text() -> None:
             assert kept(field, raw, one_line=one_line) == raw
     assert shown(hostile.OSC52) == "\\x1b]52;c;SGVsbG8=\\x07"
     assert shown("a\nb", one_line=True) == "a / b"
+    assert shown("one\r\ntwo") == "one\ntwo", "a Windows line end is not shown as \\x0d"
+    assert kept("one\ntwo", "one\r\ntwo") == "one\r\ntwo"
 
 
 def test_a_changed_field_gives_what_it_shows() -> None:

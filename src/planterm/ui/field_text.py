@@ -6,14 +6,20 @@ An editor therefore opens each field on the text made safe by
 `planterm.display` (ESC as the four characters `\\x1b`). A field left as it
 opened gives back the stored text exactly; a field the user changed gives
 what it shows, so an escape they kept becomes four ordinary characters.
+Pastes are made safe the same way before a field receives them.
 """
 
 from planterm.display import safe, safe_line
 
 
+def _as_lines(text: str) -> str:
+    """Windows and old Mac line ends as new lines (not `\\x0d`), other controls visible."""
+    return safe(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def shown(raw: str, *, one_line: bool = False) -> str:
     """What a field opened on `raw` shows."""
-    return safe_line(raw) if one_line else safe(raw)
+    return safe_line(raw) if one_line else _as_lines(raw)
 
 
 def kept(typed: str, raw: str, *, one_line: bool = False) -> str:
@@ -27,4 +33,4 @@ def pasted(text: str) -> str:
     A terminal's paste may carry escape sequences (a web page can hide them in
     copied text); a field draws what it holds, so they are made visible first.
     """
-    return safe(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _as_lines(text)
