@@ -5,6 +5,11 @@ bidirectional overrides are turned into visible escapes such as `\\x1b`, so
 no plan text can move the cursor, set the clipboard (OSC 52), retitle the
 window or reorder what is shown. Markup is never parsed by these functions;
 callers hand the result to widgets as plain text objects, never as markup.
+
+Zero-width characters (U+200B, U+200C, U+200D, U+FEFF) and combining marks
+are left as they are: they move no cursor and reorder nothing, U+200D joins
+emoji sequences, and U+200B and U+FEFF come in ordinary pasted Word text
+(docs/reliability.md).
 """
 
 import re

@@ -4,13 +4,11 @@ import tomllib
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from openpyxl import load_workbook
 from textual.widgets import Input, OptionList, Select, TextArea
 
 from planterm.services.changes import add_update, set_status
 from planterm.services.detail import show_action
-from planterm.services.listing import ListFilters, list_actions
 from planterm.services.transfer import export_to_file
 from planterm.services.updates import update_revisions
 from planterm.storage.store import Store
@@ -588,26 +586,6 @@ async def test_the_screen_picks_up_outside_changes(app: PlantermApp, bundled: St
 
 
 # ------------------------------------------------------------- text and colour
-
-
-async def test_user_text_is_shown_literally(app: PlantermApp, bundled: Store) -> None:
-    hostile = "[bold]Bold?[/bold] [link=https://x]x[/link] [@click=app.quit]quit[/] \x1b[31mred"
-    with bundled.write() as session:
-        session.execute(
-            sa.text("UPDATE action SET text = :t WHERE ref = '12' AND plan_id = "
-                    "(SELECT id FROM plan WHERE key = 'pcc-da-2020')"),
-            {"t": hostile},
-        )  # fmt: skip
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await go_to(pilot, "pcc-da-2020", "12")
-        text = screen_text(app)
-        assert "[bold]Bold?[/bold] [link=https://x]x[/link] [@click=app.quit]quit[/]" in text
-        assert "\\x1b[31mred" in text
-        table = main(app).query_one(ActionTable)
-        assert table.row_count == 23
-    rows = list_actions(bundled, ListFilters(plan="pcc-da-2020"), today=TODAY)
-    assert rows[11].text == hostile
 
 
 async def test_statuses_are_words_and_symbols_in_both_themes(app: PlantermApp) -> None:

@@ -102,6 +102,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, last_fills: 
     """
     if not rows:
         return ""
+    headers = [safe_line(h) for h in headers]  # a summary's headers are the plan's status words
     made_safe: dict[str, str] = {}
     columns = []
     for column in zip(*rows, strict=True):
@@ -127,5 +128,5 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, last_fills: 
             [header.ljust(size)]
             + [pad[c] if c in pad else pad.setdefault(c, c.ljust(size)) for c in cells]
         )
-    tails = [t if len(t) <= last else t[:cut] + "…" for t in [safe_line(headers[-1]), *columns[-1]]]
+    tails = [t if len(t) <= last else t[:cut] + "…" for t in [headers[-1], *columns[-1]]]
     return "\n".join(["  ".join(cells).rstrip() for cells in zip(*padded, tails, strict=True)])

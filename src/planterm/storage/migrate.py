@@ -12,6 +12,7 @@ Alembic is imported only when there is work to do: the common case (the file
 is already current) costs one small query.
 """
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -117,9 +118,11 @@ def backup_copy(store: Store, *, label: str, now: datetime) -> Path | None:
         return None
     stamp = now.strftime("%Y%m%dT%H%M%S")
     target = source.with_name(f"{source.stem}.{label}.{stamp}.backup{source.suffix}")
+    # made owner-only before a byte is copied: SQLite would create it by the umask (0644)
+    os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
+    target.chmod(0o600)
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
         src.backup(dst)
-    target.chmod(0o600)
     return target
 
 

@@ -3,7 +3,7 @@
 import gc
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.await_remove import AwaitRemove
 from textual.binding import Binding, BindingType
@@ -16,6 +16,7 @@ from planterm.errors import PlantermError
 from planterm.services.overview import fingerprint
 from planterm.ui.backend import Backend
 from planterm.ui.commands import PlantermCommands
+from planterm.ui.field_text import pasted
 from planterm.ui.screens.main import MainScreen
 
 POLL_SECONDS = 2.0
@@ -57,6 +58,11 @@ class PlantermApp(App[None]):
         self.poll = poll
         self._fingerprint: tuple[int, ...] | None = None
         self.theme = "textual-dark"
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            event.text = pasted(event.text)  # before any field holds it, and draws it
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.backend))

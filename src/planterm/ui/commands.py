@@ -5,6 +5,7 @@ from functools import partial
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from planterm.display import first_line, safe_line
 from planterm.domain.views import ActionRow
@@ -103,7 +104,8 @@ class PlantermCommands(Provider):
                     score,
                     Text(safe_line(label[:100])),
                     partial(self._jump, row.id),
-                    help=safe_line(f"Go to {row.plan} ref {row.ref} ({row.theme})"),
+                    # a str help is parsed as markup: a theme named "[link=...]" would crash
+                    help=Content(safe_line(f"Go to {row.plan} ref {row.ref} ({row.theme})")),  # type: ignore[arg-type]
                 )
 
 

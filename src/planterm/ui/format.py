@@ -10,7 +10,7 @@ from datetime import date
 from rich.style import Style
 from rich.text import Text
 
-from planterm.display import first_line
+from planterm.display import first_line, safe_line
 from planterm.domain.schemes import Category
 from planterm.domain.views import StatusView, status_words
 
@@ -42,7 +42,8 @@ def _readable(colour: str) -> bool:
 
 
 def status_text(status: StatusView | None) -> Text:
-    return Text(status_words(status), style=status_style(status))
+    """Symbol and word; a plan's scheme is user text, so its label is made safe too."""
+    return Text(safe_line(status_words(status)), style=status_style(status))
 
 
 def first(text: str) -> Text:

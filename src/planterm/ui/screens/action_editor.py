@@ -13,6 +13,7 @@ from planterm.config import parse_date
 from planterm.display import safe_line
 from planterm.domain.views import ActionFields
 from planterm.errors import InputError
+from planterm.ui.field_text import kept, shown
 from planterm.ui.screens.editor_base import EditorModal
 
 
@@ -111,10 +112,10 @@ class ActionEditor(EditorModal[ActionDraft]):
                             id="theme",
                         )
             yield Label("Recommendation")
-            yield TextArea(self.initial.text, id="text", soft_wrap=True)
+            yield TextArea(shown(self.initial.text), id="text", soft_wrap=True)
             yield Label("Lead agencies (separated by ; as names may hold commas; → completes)")
             yield Input(
-                "; ".join(self.initial.leads),
+                shown(self._leads_text, one_line=True),
                 id="leads",
                 suggester=LeadSuggester(self.agencies),
                 select_on_focus=False,
@@ -122,7 +123,7 @@ class ActionEditor(EditorModal[ActionDraft]):
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label("Owner")
-                    yield Input(self.initial.owner or "", id="owner")
+                    yield Input(shown(self.initial.owner or "", one_line=True), id="owner")
                 with Vertical():
                     yield Label("Due (YYYY-MM-DD)")
                     yield Input(self.initial.due.isoformat() if self.initial.due else "", id="due")
@@ -133,7 +134,7 @@ class ActionEditor(EditorModal[ActionDraft]):
                         id="start",
                     )
             yield Label("Fields (one 'name: value' a line)")
-            yield TextArea(_fields_text(self.initial.fields), id="fields")
+            yield TextArea(shown(_fields_text(self.initial.fields)), id="fields")
             yield Static(id="error")
             yield Static("ctrl+s saves · esc cancels · tab moves between fields", classes="hint")
 
@@ -141,20 +142,35 @@ class ActionEditor(EditorModal[ActionDraft]):
         self.set_class(self.app.size.height < 30, "-short")
         self.query_one("#text", TextArea).focus()
 
+    @property
+    def _leads_text(self) -> str:
+        return "; ".join(self.initial.leads)
+
     def _input(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value
 
+    def _area(self, name: str) -> str:
+        return self.query_one(f"#{name}", TextArea).text
+
     def draft(self) -> ActionDraft:
-        text = self.query_one("#text", TextArea).text
+        text = kept(self._area("text"), self.initial.text)
         if not text.strip():
             raise InputError("an action needs its text", where="Recommendation")
+        typed_leads = self._input("leads")
+        fields_text = _fields_text(self.initial.fields)
+        typed_fields = self._area("fields")
         values = ActionFields(
             text=text,
-            leads=tuple(n.strip() for n in self._input("leads").split(";") if n.strip()),
-            owner=self._input("owner").strip() or None,
+            leads=self.initial.leads  # a name may hold a ";" of its own
+            if typed_leads == shown(self._leads_text, one_line=True)
+            else tuple(n.strip() for n in typed_leads.split(";") if n.strip()),
+            owner=kept(self._input("owner"), self.initial.owner or "", one_line=True).strip()
+            or None,
             due=_date(self._input("due"), "Due"),
             start_after=_date(self._input("start"), "Start not before"),
-            fields=_parse_fields(self.query_one("#fields", TextArea).text),
+            fields=self.initial.fields
+            if typed_fields == shown(fields_text)
+            else _parse_fields(typed_fields),
         )
         if self.new_ref is None:
             return ActionDraft(values)

@@ -338,7 +338,7 @@ class MainScreen(PlanView):
             self.backend.undo_log.push(
                 undo.AddedActionUndo(f"the new action {plan} ref {chosen}", action_id, 1)
             )
-            self.notify(f"Added {plan} ref {chosen}", markup=False)
+            self.notify(safe_line(f"Added {plan} ref {chosen}"), markup=False)
             self.jump_to(action_id)
 
         self.app.push_screen(

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Tree
 
+from planterm.display import safe_line
 from planterm.domain.rules import Flag
 from planterm.domain.views import ActionDetail, ActionRow, PlanSummary, status_words
 from planterm.errors import PlantermError
@@ -102,7 +103,7 @@ class PlanView(Screen[None]):
         return self.table.current
 
     def fail(self, exc: PlantermError) -> None:
-        self.notify(str(exc), severity="error", markup=False, timeout=8)
+        self.notify(safe_line(str(exc)), severity="error", markup=False, timeout=8)
 
     @work(exclusive=True, group="load")
     async def refresh_all(self, keep: int | None = None, *, plan: str | None = None) -> None:

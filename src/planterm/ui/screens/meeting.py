@@ -66,7 +66,7 @@ def summary_table(summary: PlanSummary, *, width: int) -> Table:
         table.add_column("Total", justify="right")
     for count in summary.counts:
         table.add_column(
-            Text(status_words(count.status)),
+            Text(safe_line(status_words(count.status))),
             justify="right",
             max_width=None if wide else 11,
         )

@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from planterm.config import parse_date
 from planterm.display import safe_line
 from planterm.errors import InputError
+from planterm.ui.field_text import kept, shown
 from planterm.ui.screens.editor_base import EditorModal
 
 
@@ -43,12 +44,12 @@ class UpdateEditor(EditorModal[UpdateDraft]):
                     yield Input(self.initial.day.isoformat(), id="date")
                 with Vertical():
                     yield Label("Period")
-                    yield Input(self.initial.period, id="period")
+                    yield Input(shown(self.initial.period, one_line=True), id="period")
                 with Vertical():
                     yield Label("Author")
-                    yield Input(self.initial.author, id="author")
+                    yield Input(shown(self.initial.author, one_line=True), id="author")
             yield Label("Update")
-            yield TextArea(self.initial.body, id="body", soft_wrap=True)
+            yield TextArea(shown(self.initial.body), id="body", soft_wrap=True)
             yield Static(id="error")
             yield Static("ctrl+s saves · esc cancels · tab moves between fields", classes="hint")
 
@@ -57,20 +58,24 @@ class UpdateEditor(EditorModal[UpdateDraft]):
         self.query_one("#body", TextArea).focus()
 
     def _value(self, name: str) -> str:
-        return self.query_one(f"#{name}", Input).value
+        """What the field `name` gives: the stored text if left as it opened."""
+        raw = {"period": self.initial.period, "author": self.initial.author}[name]
+        return kept(self.query_one(f"#{name}", Input).value, raw, one_line=True)
+
+    def _body(self) -> str:
+        return kept(self.query_one("#body", TextArea).text, self.initial.body)
 
     def draft(self) -> UpdateDraft:
-        day = parse_date(self._value("date"), source="Date")
-        body = self.query_one("#body", TextArea).text
+        day = parse_date(self.query_one("#date", Input).value, source="Date")
+        body = self._body()
         if not body.strip():
             raise InputError("an update needs some text", where="Update")
         return UpdateDraft(day, self._value("period").strip(), self._value("author").strip(), body)
 
     def changed(self) -> bool:
-        body = self.query_one("#body", TextArea).text
         return (
-            body != self.initial.body
-            or self._value("date").strip() != self.initial.day.isoformat()
+            self._body() != self.initial.body
+            or self.query_one("#date", Input).value.strip() != self.initial.day.isoformat()
             or self._value("period") != self.initial.period
             or self._value("author") != self.initial.author
         )
