@@ -71,11 +71,7 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         if self.read_only:
-            raise StoreError(
-                "the database is open read-only",
-                where=self.describe(),
-                hint="run without --read-only to change it",
-            )
+            raise read_only_error(self.describe())
         with (
             self._translated(),
             Session(self.writer_engine, expire_on_commit=False) as session,
@@ -97,6 +93,13 @@ class Store:
             yield
         except sa.exc.DBAPIError as exc:
             raise translate_db_error(exc, where=self.describe()) from exc
+
+
+def read_only_error(where: str) -> StoreError:
+    """The refusal of a change under --read-only."""
+    return StoreError(
+        "the database is open read-only", where=where, hint="run without --read-only to change it"
+    )
 
 
 def translate_db_error(exc: sa.exc.DBAPIError, *, where: str) -> Exception:
