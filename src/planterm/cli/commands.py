@@ -61,7 +61,7 @@ class Run:
         if self._opened is None:
             from planterm.services.reading import quick_source
 
-            quick = quick_source(self.settings)
+            quick = quick_source(self.settings, read_only=self.read_only)
             if quick is not None:
                 return quick
         return self.store()
@@ -106,7 +106,7 @@ def _open_app(run: Run) -> None:
     """
     from planterm.services.reading import StoreOpening, quick_source
 
-    quick = quick_source(run.settings)
+    quick = quick_source(run.settings, read_only=run.read_only)
     if quick is not None:
 
         def open_store() -> Any:

@@ -26,7 +26,7 @@ class Store:
         self.url = url
         self.read_only = read_only
         try:
-            self.engine: Engine = make_engine(url)
+            self.engine: Engine = make_engine(url, read_only=read_only)
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
             raise StoreError(
                 f"cannot use this database URL ({_first_line(exc)})",
