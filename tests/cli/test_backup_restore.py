@@ -196,6 +196,34 @@ def test_restore_keeps_what_it_replaces_and_puts_the_backup_back(
     assert planterm("show", "pcc-da-2020", "1").code == 0
 
 
+def test_restore_takes_a_copy_whose_pages_differ_in_size(
+    planterm: Run, bundled_db: Path, good_backup: Path
+) -> None:
+    """A WAL database keeps its page size; the backup API alone would refuse this copy."""
+    with sqlite3.connect(good_backup, isolation_level=None) as copy:
+        copy.execute("PRAGMA page_size = 8192")
+        copy.execute("VACUUM")
+        copy.execute("DELETE FROM action_lead")
+    assert planterm("set-status", "pcc-da-2020", "1", "complete").code == 0
+    result = planterm("restore", str(good_backup))
+    assert result.code == 0, result
+    assert status_of(bundled_db, "pcc-da-2020", "1") is None
+    with sqlite3.connect(bundled_db) as db:
+        assert db.execute("SELECT count(*) FROM action_lead").fetchone() == (0,)
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert sorted(p.name for p in bundled_db.parent.iterdir() if p.name.startswith(".")) == []
+
+
+def test_the_default_database_is_backed_up_in_the_data_folder(
+    planterm: Run, tmp_path: Path
+) -> None:
+    assert planterm("set-status", "pcc-da-2020", "1", "complete", db=None).code == 0
+    folder = tmp_path / "xdg-data" / "planterm"
+    assert sorted(p.name for p in (folder / "backups").iterdir()) == [
+        "planterm.2030-01-01.daily.db"
+    ]
+
+
 def test_restore_over_a_damaged_database_keeps_its_bytes(
     planterm: Run, bundled_db: Path, good_backup: Path
 ) -> None:

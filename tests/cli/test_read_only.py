@@ -68,9 +68,10 @@ def test_every_change_is_refused_and_the_file_stays_byte_for_byte(
 
 
 def test_reading_works_read_only_and_changes_nothing(planterm: Run, bundled_db: Path) -> None:
+    """A backup asked for reads the database: it is allowed (the daily one is not made)."""
     before = bundled_db.read_bytes()
     for args in (["list", "--overdue"], ["show", "pcc-da-2020", "1"], ["summary"],
-                 ["report", "--plan", "pcc-da-2020"], ["export"]):  # fmt: skip
+                 ["report", "--plan", "pcc-da-2020"], ["export"], ["backup"]):  # fmt: skip
         assert planterm("--read-only", *args).code == 0, args
     assert bundled_db.read_bytes() == before
 

@@ -97,7 +97,14 @@ def restore(settings: Settings, source: Path, *, now: datetime, read_only: bool)
         kept = backups.make_backup(db, why="before-restore", now=now)
     except sqlite3.DatabaseError:
         return Restored(db, revision, _replace_damaged(db, source, now=now))
-    restoring.copy_into_live(source, db)
+    try:
+        restoring.copy_into_live(source, db)
+    except sqlite3.Error as exc:
+        raise StoreError(
+            f"the restore failed ({exc}); the database is as it was",
+            where=str(db),
+            hint=f"a copy of it is kept as {kept}",
+        ) from None
     return Restored(db, revision, kept)
 
 

@@ -9,8 +9,11 @@ writer, readers see the old content or the new, a crash leaves the old, and an
 open app sees the change as it sees any other planterm's write.
 """
 
+import os
 import sqlite3
-from collections.abc import Collection
+import tempfile
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from planterm.errors import InputError
@@ -77,14 +80,51 @@ def _revision(connection: sqlite3.Connection, where: str) -> str:
 
 
 def copy_into_live(source: Path, database: Path) -> None:
-    """Replace the content of the SQLite database `database` by that of `source` (see above)."""
-    src = sqlite3.connect(f"file:{uri_path(source)}?mode=ro", uri=True)
+    """Replace the content of the SQLite database `database` by that of `source` (see above).
+
+    A WAL database keeps its page size, and the backup API refuses a source
+    whose pages differ in size: such a source is first copied, at the
+    database's page size, to a temporary file beside it (removed after).
+    """
+    dst = sqlite3.connect(f"file:{uri_path(database)}?mode=rw", uri=True)
     try:
-        dst = sqlite3.connect(f"file:{uri_path(database)}?mode=rw", uri=True)
-        try:
-            dst.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            src.backup(dst)
-        finally:
-            dst.close()
+        dst.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        page_size = dst.execute("PRAGMA page_size").fetchone()[0]
+        with _at_page_size(source, page_size, beside=database) as fitting:
+            src = sqlite3.connect(f"file:{uri_path(fitting)}?mode=ro", uri=True)
+            try:
+                src.backup(dst)
+            finally:
+                src.close()
     finally:
-        src.close()
+        dst.close()
+
+
+@contextmanager
+def _at_page_size(source: Path, page_size: int, *, beside: Path) -> Iterator[Path]:
+    """`source`, or a temporary copy of it whose pages are `page_size` bytes."""
+    probe = sqlite3.connect(f"file:{uri_path(source)}?mode=ro", uri=True)
+    try:
+        same = probe.execute("PRAGMA page_size").fetchone()[0] == page_size
+    finally:
+        probe.close()
+    if same:
+        yield source
+        return
+    fd, name = tempfile.mkstemp(prefix=f".{beside.name}.", suffix=".restore", dir=beside.parent)
+    os.close(fd)
+    try:
+        src = sqlite3.connect(f"file:{uri_path(source)}?mode=ro", uri=True)
+        copy = sqlite3.connect(name, isolation_level=None)
+        try:
+            src.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")
+            copy.execute(f"PRAGMA page_size = {int(page_size)}")
+            copy.execute("VACUUM")
+        finally:
+            copy.close()
+            src.close()
+        yield Path(name)
+    finally:
+        with suppress(FileNotFoundError):
+            os.unlink(name)
