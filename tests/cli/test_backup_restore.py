@@ -97,6 +97,9 @@ def test_backup_to_a_file_and_never_over_the_database(
     before = bundled_db.read_bytes()
     one_line(planterm("backup", str(bundled_db)), "that is the database itself")
     assert bundled_db.read_bytes() == before
+    missing = tmp_path / "no" / "such" / "copy.db"
+    one_line(planterm("backup", str(missing)), f"{missing}: cannot write the backup")
+    assert not (tmp_path / "no").exists()
 
 
 # ----------------------------------------------------------------- planterm restore

@@ -91,6 +91,7 @@ def restore(settings: Settings, source: Path, *, now: datetime, read_only: bool)
 
     revision = restoring.check_planterm_file(source, known=known_revisions())
     if not db.exists():
+        db.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         backups.copy_database(source, db)
         return Restored(db, revision, None)
     try:

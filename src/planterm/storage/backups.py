@@ -77,12 +77,13 @@ def backups_of(db: Path) -> list[Path]:
 def copy_database(source: Path, target: Path) -> Path:
     """Copy the SQLite database `source` to `target` (replaced whole, mode 0600), atomically.
 
+    `target`'s folder must exist (a mistyped path is an error, not new folders).
+
     The source is opened with query_only, so a copy never changes it, and
     mode=rw, so a missing file is an error rather than a new empty database
     (and, unlike mode=ro, the last connection out tidies its `-wal` and `-shm`).
     """
     folder = target.parent
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     os.close(fd)  # mkstemp made it 0600; SQLite fills it
     try:
@@ -111,6 +112,7 @@ def copy_database(source: Path, target: Path) -> Path:
 
 
 def _keep(db: Path, target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     copy_database(db, target)
     for old in backups_of(db)[:-KEEP]:
         with contextlib.suppress(FileNotFoundError):
