@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from planterm.storage.store import Store
-from tests.conftest import Result
+from tests.conftest import DATA, Result
 
 Run = Callable[..., Result]
 DAILY = "plans.2030-01-01.daily.db"  # the in-process clock's day (tests.conftest.CLOCK)
@@ -49,6 +49,14 @@ def test_a_change_on_the_first_open_of_the_day_is_backed_up_before_it(
     assert daily.stat().st_mode & 0o777 == 0o600
     assert planterm("set-status", "pcc-da-2020", "2", "complete").code == 0
     assert backup_names(bundled_db) == [DAILY], "one a day"
+
+
+def test_a_new_database_is_backed_up_from_its_next_open(planterm: Run, tmp_path: Path) -> None:
+    new = tmp_path / "new" / "plans.db"
+    assert planterm("import", str(DATA / "pcc-da-2020.toml"), db=new).code == 0
+    assert backup_names(new) == []
+    assert planterm("set-status", "pcc-da-2020", "1", "complete", db=new).code == 0
+    assert backup_names(new) == [DAILY]
 
 
 def test_reading_and_read_only_make_no_backup(planterm: Run, bundled_db: Path) -> None:
@@ -220,6 +228,7 @@ def test_restore_takes_a_copy_whose_pages_differ_in_size(
 def test_the_default_database_is_backed_up_in_the_data_folder(
     planterm: Run, tmp_path: Path
 ) -> None:
+    assert planterm("plans", db=None).code == 0  # made and filled with the bundled plans
     assert planterm("set-status", "pcc-da-2020", "1", "complete", db=None).code == 0
     folder = tmp_path / "xdg-data" / "planterm"
     assert sorted(p.name for p in (folder / "backups").iterdir()) == [

@@ -66,7 +66,7 @@ def open_store(
             )
     elif preparation.created:
         opened.notices.append(f"created a new, empty plan database at {where}")
-    if path is not None and not read_only:
+    if path is not None and not read_only and not preparation.created:  # a new one holds nothing
         failed = _daily_backup(path, now=clock_time)
         if failed:
             opened.notices.append(failed)
