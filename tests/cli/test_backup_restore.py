@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from planterm.storage import backups
 from planterm.storage.store import Store
 from tests.conftest import DATA, Result
 
@@ -57,6 +58,23 @@ def test_a_new_database_is_backed_up_from_its_next_open(planterm: Run, tmp_path:
     assert backup_names(new) == []
     assert planterm("set-status", "pcc-da-2020", "1", "complete", db=new).code == 0
     assert backup_names(new) == [DAILY]
+
+
+def test_a_daily_backup_that_cannot_be_written_warns_and_the_change_goes_on(
+    planterm: Run, bundled_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(source: Path, target: Path) -> Path:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backups, "copy_database", full_disk)
+    result = planterm("set-status", "pcc-da-2020", "1", "complete")
+    assert result.code == 0, result
+    assert result.err == (
+        f"planterm: warning: today's backup could not be written in {bundled_db.parent}/backups "
+        "([Errno 28] No space left on device); free some space or check that folder's "
+        "permissions\n"
+    )
+    assert status_of(bundled_db, "pcc-da-2020", "1") == "complete"
 
 
 def test_reading_and_read_only_make_no_backup(planterm: Run, bundled_db: Path) -> None:
