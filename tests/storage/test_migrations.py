@@ -63,8 +63,9 @@ def test_an_older_file_is_backed_up_then_upgraded(tmp_path: Path) -> None:
     result = migrate.prepare(store, now=NOW)
 
     assert result.upgraded_from == "0001" and not result.created
-    assert result.backup is not None and result.backup.parent == tmp_path
-    assert "0001" in result.backup.name
+    assert result.backup is not None and result.backup.parent == tmp_path / "backups"
+    assert result.backup.name == "old.2021-04-15T093000.before-upgrade-0001.db"
+    assert result.backup.stat().st_mode & 0o777 == 0o600
     with sqlite3.connect(result.backup) as copy:
         assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
         assert copy.execute("SELECT text FROM action").fetchall() == [("Commission refuges",)]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from planterm.cli import render
+from planterm.cli.backup_commands import backup_command, restore_command
 from planterm.cli.output import counted, echo_json, safe, safe_line
 from planterm.config import Settings, parse_date
 from planterm.domain.rules import Flag
@@ -45,7 +46,11 @@ class Run:
             from planterm.services.opening import open_store
 
             self._opened = open_store(
-                self.settings, now=self.now(), read_only=self.read_only, create=create
+                self.settings,
+                now=self.now(),
+                read_only=self.read_only,
+                create=create,
+                clock_time=self.clock(),
             )
             for notice in self._opened.notices:
                 click.echo(f"planterm: {safe_line(notice)}", err=True)
@@ -56,7 +61,7 @@ class Run:
         if self._opened is None:
             from planterm.services.reading import quick_source
 
-            quick = quick_source(self.settings)
+            quick = quick_source(self.settings, read_only=self.read_only)
             if quick is not None:
                 return quick
         return self.store()
@@ -101,7 +106,7 @@ def _open_app(run: Run) -> None:
     """
     from planterm.services.reading import StoreOpening, quick_source
 
-    quick = quick_source(run.settings)
+    quick = quick_source(run.settings, read_only=run.read_only)
     if quick is not None:
 
         def open_store() -> Any:
@@ -530,3 +535,7 @@ def report_command(
         return
     written = write_report(run.store(), output, content)
     click.echo(safe(f"wrote {written}"), err=True)
+
+
+cli.add_command(backup_command)
+cli.add_command(restore_command)

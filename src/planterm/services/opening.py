@@ -5,6 +5,7 @@ here prints.
 """
 
 import os
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -15,7 +16,7 @@ from planterm.config import Settings
 from planterm.domain.models import Plan
 from planterm.errors import StoreError
 from planterm.services.bundled import load_bundled
-from planterm.storage import migrate
+from planterm.storage import backups, migrate
 from planterm.storage.store import Store
 
 
@@ -26,19 +27,30 @@ class Opened:
 
 
 def open_store(
-    settings: Settings, *, now: datetime, read_only: bool = False, create: bool = True
+    settings: Settings,
+    *,
+    now: datetime,
+    read_only: bool = False,
+    create: bool = True,
+    clock_time: datetime | None = None,
 ) -> Opened:
     """Open the database of `settings`, ready for use.
 
     A missing file is created when `create` is true, and always for the
     default database (whose first use fills it with the bundled plans);
     otherwise a mistyped --db path is an error, not a new empty file.
+
+    A SQLite file is backed up before an upgrade and on the first open of
+    each day (`storage.backups`), both named by `clock_time` (the clock's
+    reading, default `now`; a rehearsed --today does not name backups).
+    Read-only, nothing is backed up or upgraded: an older file is refused.
     """
+    clock_time = clock_time or now
     store = Store(settings.db_url, read_only=read_only)
     path = store.sqlite_path
     if path is not None:
         _prepare_file(path, read_only=read_only, create=create or settings.is_default_db)
-    preparation = migrate.prepare(store, now=now)
+    preparation = migrate.prepare(store, now=clock_time)
     opened = Opened(store)
     where = store.describe()
     if preparation.upgraded_from is not None:
@@ -54,6 +66,10 @@ def open_store(
             )
     elif preparation.created:
         opened.notices.append(f"created a new, empty plan database at {where}")
+    if path is not None and not read_only and not preparation.created:  # a new one holds nothing
+        failed = _daily_backup(path, now=clock_time)
+        if failed:
+            opened.notices.append(failed)
     return opened
 
 
@@ -90,6 +106,22 @@ def _prepare_file(path: Path, *, read_only: bool, create: bool) -> None:
             where=str(path),
             hint="check that you may write in its folder",
         ) from None
+
+
+def _daily_backup(path: Path, *, now: datetime) -> str | None:
+    """Make the day's backup; a warning when it cannot be written (a full disk, say).
+
+    A backup is a safety net, not a condition of work: the plans still open
+    (with the warning), and the next open tries again.
+    """
+    try:
+        backups.daily_backup(path, now=now)
+    except (OSError, sqlite3.Error) as exc:
+        return (
+            f"warning: today's backup could not be written in {backups.backups_folder(path)} "
+            f"({exc}); free some space or check that folder's permissions"
+        )
+    return None
 
 
 def _seed(store: Store, *, now: datetime) -> list[str]:

@@ -23,8 +23,13 @@ if TYPE_CHECKING:
 _SQLITE_FILE_URL = "sqlite:///"
 
 
-def quick_source(settings: Settings) -> SqliteFile | None:
-    """A sqlite3-only reader on the database, or None when opening it needs more."""
+def quick_source(settings: Settings, *, read_only: bool = False) -> SqliteFile | None:
+    """A sqlite3-only reader on the database, or None when opening it needs more.
+
+    It makes no daily backup (`opening.open_store` does): reading changes
+    nothing, and every change goes through `open_store`, so a day's first
+    change always finds that day's backup made before it.
+    """
     url = settings.db_url
     if not url.startswith(_SQLITE_FILE_URL) or "?" in url:
         return None
@@ -33,7 +38,7 @@ def quick_source(settings: Settings) -> SqliteFile | None:
         return None
     if sqlite_revision(path) != HEAD_REVISION:
         return None
-    return SqliteFile(path)
+    return SqliteFile(path, read_only=read_only)
 
 
 class StoreOpening:

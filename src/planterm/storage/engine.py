@@ -5,15 +5,23 @@ NORMAL synchronous writes. The driver's own transaction handling is switched
 off so that SQLAlchemy's BEGIN is real (DDL included); write transactions
 start with BEGIN IMMEDIATE so two writers queue on the busy timeout instead
 of failing on a lock upgrade.
+
+A read-only engine (--read-only) opens a SQLite file with `mode=ro` and sets
+`query_only`: SQLite itself then refuses every write, so not even a bug in
+planterm can change the file. (`Store.write` refuses first, with a clearer
+message.)
 """
 
 import contextlib
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
+
+from planterm.storage.reader import uri_path
 
 BUSY_TIMEOUT_MS = 5000
 BEGIN_OPTION = "planterm_begin"
@@ -31,12 +39,16 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
+def _query_only(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    dbapi_connection.execute("PRAGMA query_only = ON")
+
+
 def _on_begin(connection: sa.Connection) -> None:
     mode = connection.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
     connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """An engine for `url`, configured for safe concurrent use of one file."""
     parsed = sa.engine.make_url(url)
     if parsed.get_backend_name() != "sqlite":
@@ -44,10 +56,26 @@ def make_engine(url: str) -> Engine:
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
     if parsed.database in (None, "", ":memory:"):
         kwargs["poolclass"] = StaticPool
-    engine = sa.create_engine(url, **kwargs)
+    elif read_only:
+        parsed = _read_only_url(parsed)
+    engine = sa.create_engine(parsed, **kwargs)
     sa.event.listen(engine, "connect", _on_connect)
+    if read_only:
+        sa.event.listen(engine, "connect", _query_only)
     sa.event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def _read_only_url(parsed: sa.URL) -> sa.URL:
+    """A SQLite file URL opening the file with mode=ro (a URI filename)."""
+    database = parsed.database or ""
+    if parsed.query.get("uri") == "true" and database.startswith("file:"):
+        if parsed.query.get("mode") == "memory":
+            return parsed
+        return parsed.update_query_dict({"mode": "ro"})
+    return parsed.set(
+        database=f"file:{uri_path(Path(database))}", query={"uri": "true", "mode": "ro"}
+    )
 
 
 def writer(engine: Engine) -> Engine:

@@ -3,8 +3,9 @@
 - An empty database gets every revision, from the first; an empty SQLite
   file gets their result in one script instead (`storage.head_schema`, held
   by a test to what the revisions make).
-- A database at an older revision is first copied to a backup beside it
-  (SQLite's backup API, so the copy is consistent), then upgraded.
+- A database at an older revision is first backed up (`storage.backups`:
+  SQLite's backup API, so the copy is consistent, into the backups folder
+  beside it), then upgraded.
 - A database from a newer planterm, or one that is not a planterm database,
   is refused and left as it is.
 
@@ -12,8 +13,6 @@ Alembic is imported only when there is work to do: the common case (the file
 is already current) costs one small query.
 """
 
-import os
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from planterm.errors import StoreError
-from planterm.storage import head_schema
+from planterm.storage import backups, head_schema
 from planterm.storage.revision import HEAD_REVISION
 from planterm.storage.store import Store
 
@@ -86,7 +85,10 @@ def known_revisions() -> list[str]:
 
 
 def prepare(store: Store, *, now: datetime) -> Preparation:
-    """Create or upgrade the schema of `store`'s database; see the module doc."""
+    """Create or upgrade the schema of `store`'s database; see the module doc.
+
+    `now` is the clock's time, which names a backup made before an upgrade.
+    """
     revision = current_revision(store)
     if revision == HEAD_REVISION:
         return Preparation()
@@ -105,25 +107,10 @@ def prepare(store: Store, *, now: datetime) -> Preparation:
     if revision is None and _create_at_head(store):
         return Preparation(created=True)
     backup = None
-    if revision is not None:
-        backup = backup_copy(store, label=f"schema-{revision}", now=now)
+    if revision is not None and store.sqlite_path is not None:
+        backup = backups.make_backup(store.sqlite_path, why=f"before-upgrade-{revision}", now=now)
     _upgrade(store)
     return Preparation(created=revision is None, upgraded_from=revision, backup=backup)
-
-
-def backup_copy(store: Store, *, label: str, now: datetime) -> Path | None:
-    """Copy a SQLite file beside itself with SQLite's backup API; None for other engines."""
-    source = store.sqlite_path
-    if source is None:
-        return None
-    stamp = now.strftime("%Y%m%dT%H%M%S")
-    target = source.with_name(f"{source.stem}.{label}.{stamp}.backup{source.suffix}")
-    # made owner-only before a byte is copied: SQLite would create it by the umask (0644)
-    os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
-    target.chmod(0o600)
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    return target
 
 
 def _config() -> "Config":

@@ -115,10 +115,13 @@ class SqliteFile:
 
     Each `reading()` is one read transaction, so what a command prints is one
     consistent moment of the file even while another planterm writes to it.
+    `read_only` (--read-only) opens the file with mode=ro and query_only, as
+    `engine.make_engine` does, so SQLite itself refuses any write.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, read_only: bool = False):
         self.path = path
+        self.read_only = read_only
 
     @property
     def sqlite_path(self) -> Path:
@@ -133,8 +136,9 @@ class SqliteFile:
         where = self.describe()
         try:
             # mode=rw never creates a file; a file the user may not write opens read-only
+            mode = "ro" if self.read_only else "rw"
             connection = sqlite3.connect(
-                f"file:{uri_path(self.path)}?mode=rw",
+                f"file:{uri_path(self.path)}?mode={mode}",
                 uri=True,
                 isolation_level=None,
                 check_same_thread=False,
@@ -146,6 +150,8 @@ class SqliteFile:
         try:
             reader = SqliteReader(connection, where=where)
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if self.read_only:
+                connection.execute("PRAGMA query_only = ON")
             reader.rows("BEGIN")
             reader.rows(
                 "SELECT count(*) FROM sqlite_master"

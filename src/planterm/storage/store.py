@@ -30,7 +30,7 @@ class Store:
         self.url = url
         self.read_only = read_only
         try:
-            self.engine: Engine = make_engine(url)
+            self.engine: Engine = make_engine(url, read_only=read_only)
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
             raise StoreError(
                 f"cannot use this database URL ({_first_line(exc)})",
@@ -75,11 +75,7 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         if self.read_only:
-            raise StoreError(
-                "the database is open read-only",
-                where=self.describe(),
-                hint="run without --read-only to change it",
-            )
+            raise read_only_error(self.describe())
         with self._translated():
             session, transaction = retry_busy(self._begin_writing)
             with session, transaction:
@@ -110,6 +106,13 @@ class Store:
             yield
         except sa.exc.DBAPIError as exc:
             raise translate_db_error(exc, where=self.describe()) from exc
+
+
+def read_only_error(where: str) -> StoreError:
+    """The refusal of a change under --read-only."""
+    return StoreError(
+        "the database is open read-only", where=where, hint="run without --read-only to change it"
+    )
 
 
 def translate_db_error(exc: sa.exc.DBAPIError, *, where: str) -> Exception:

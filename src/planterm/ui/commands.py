@@ -71,13 +71,19 @@ class PlantermCommands(Provider):
 
     def _commands(self) -> list[tuple[str, str, Callable[[], None]]]:
         from planterm.ui.screens.main import MainScreen
+        from planterm.ui.screens.main_view import CHANGES
 
-        screen = self.app.screen
+        screen = self.screen  # the screen under the palette (the app's is the palette)
         found: list[tuple[str, str, Callable[[], None]]] = []
         for name, help_text, action in COMMANDS:
             if isinstance(screen, MainScreen):
                 method = action.split("(")[0]
                 args = tuple(a.strip("'") for a in action[len(method) + 1 : -1].split(",") if a)
+                if method in CHANGES and screen.backend.read_only:
+                    # offered, so that looking for it explains why it does nothing
+                    refused = f"Not while the plans are open read-only: {help_text}"
+                    found.append((name, refused, partial(screen.refuse_read_only, name)))
+                    continue
                 if not screen.check_action(method, args):
                     continue
             found.append((name, help_text, partial(self._run, action)))

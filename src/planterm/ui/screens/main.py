@@ -391,7 +391,10 @@ class MainScreen(PlanView):
         await self.backend.ready()
         from planterm.services import editing
 
-        if self.place is None or self.backend.read_only:
+        if self.backend.read_only:
+            self.refuse_read_only("New theme")
+            return
+        if self.place is None:
             return
         plan = self.place.plan
         name = await self.app.push_screen_wait(Ask(f"A new theme for {plan}", placeholder="name"))
@@ -410,6 +413,7 @@ class MainScreen(PlanView):
         from planterm.services import editing
 
         if self.backend.read_only:
+            self.refuse_read_only("New plan")
             return
         from planterm.ui.screens.dialogs import NewPlanDialog
 

@@ -7,7 +7,7 @@ Loading runs in workers (`Backend.call`), so the screen stays responsive.
 from collections.abc import Callable
 from dataclasses import replace
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -34,7 +34,8 @@ Shown = ActionDetail | PlantermError | None
 """The action the cursor lands on after a reload, or why it could not be read."""
 
 NEEDS_ACTION = {"status", "update", "edit", "delete"}
-CHANGES = NEEDS_ACTION | {"new_action", "undo"}
+CHANGES = NEEDS_ACTION | {"new_action", "undo", "new_theme", "new_plan"}
+"""Actions that change the database: greyed out, and refused with a message, under --read-only."""
 
 
 FINDING_KEYS: list[BindingType] = [
@@ -104,6 +105,25 @@ class PlanView(Screen[None]):
 
     def fail(self, exc: PlantermError) -> None:
         self.notify(safe_line(str(exc)), severity="error", markup=False, timeout=8)
+
+    def refuse_read_only(self, what: str) -> None:
+        """Say why a change (`what`: "Status", "New plan") does nothing under --read-only."""
+        self.notify(
+            f"{what}: the plans are open read-only, so nothing can be changed "
+            "(open planterm without --read-only to change them).",
+            severity="warning",
+            markup=False,
+        )
+
+    def on_key(self, event: events.Key) -> None:
+        """Under --read-only, a change's key (greyed out, so no binding runs) says why."""
+        if not self.backend.read_only:
+            return
+        active = self.app.active_bindings.get(event.key)
+        if active is not None and active.binding.action.split("(")[0] in CHANGES:
+            event.stop()
+            event.prevent_default()
+            self.refuse_read_only(active.binding.description)
 
     @work(exclusive=True, group="load")
     async def refresh_all(self, keep: int | None = None, *, plan: str | None = None) -> None:
