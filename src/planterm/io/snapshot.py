@@ -24,7 +24,7 @@ from planterm.io import toml_halves
 from planterm.io.collector import collector_paused
 from planterm.io.snapshot_records import FORMAT as FORMAT
 from planterm.io.snapshot_records import VERSION as VERSION
-from planterm.io.user_files import decode_utf8, read_user_file
+from planterm.io.user_files import TEXT_LIMIT, decode_utf8, read_user_file, too_long
 
 PLAN_KEY_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 
@@ -197,14 +197,26 @@ def parse(text: str, *, source: str, meanwhile: Callable[[], object] | None = No
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = _LINE_COL.search(message)
-        where = f"{source}, line {found[1]}, column {found[2]}" if found else source
-        reason = _LINE_COL.sub("", message).strip()
+        if found:
+            where = f"{source}, line {found[1]}, column {found[2]}"
+        elif _AT_END in message:  # a truncated file: its last line is where it stops
+            where = f"{source}, line {max(1, len(text.splitlines()))}"
+        else:
+            where = source
+        reason = _LINE_COL.sub("", message).replace(_AT_END, "(the file ends there)").strip()
         raise InputError(
             f"not valid TOML: {reason}",
             where=where,
             hint="fix the file, or export the snapshot again",
         ) from None
+    except RecursionError:  # tomllib recurses once per level of [ or {
+        raise InputError(
+            "values are nested too deeply to read",
+            where=f"{source}, line {_deep_line(text)}",
+            hint="a snapshot nests a few levels at most; fix the file, or export it again",
+        ) from None
     _check_header(raw, source=source, text=text)
+    _check_text_lengths(raw, source=source, text=text)
     with collector_paused():
         try:
             doc = SnapshotDoc.model_validate(raw)
@@ -212,6 +224,62 @@ def parse(text: str, *, source: str, meanwhile: Callable[[], object] | None = No
             raise _validation_error(exc, raw=raw, text=text, source=source) from None
         check_references(doc, source=source, text=text)
     return doc
+
+
+_AT_END = "(at end of document)"
+DEEP = 64
+
+
+def _deep_line(text: str) -> int:
+    """The line where brackets and braces first open more than `DEEP` levels."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        for char in line:
+            depth += char in "[{"
+            depth -= char in "]}"
+            if depth > DEEP:
+                return number
+    return 1
+
+
+def _check_text_lengths(raw: dict[str, Any], *, source: str, text: str) -> None:
+    """Refuse the first string longer than `TEXT_LIMIT`, by its record and line."""
+    if len(text) <= TEXT_LIMIT:
+        return  # no string in it can be longer than the file
+    loc = _long_string(raw)
+    if loc is None:
+        return
+    value: Any = raw
+    for part in loc:
+        value = value[part]
+    context = _record_context(raw, loc)
+    inside = loc[2:] if context else loc
+    name = ".".join(str(p) for p in inside if not isinstance(p, int))
+    raise InputError(
+        f"{context}: {name}: {too_long(value)}" if context else f"{name}: {too_long(value)}",
+        where=_where(source, text, loc),
+        hint="shorten it, or keep the long document elsewhere and name it",
+    )
+
+
+def _long_string(value: Any) -> tuple[Any, ...] | None:
+    """The path to the first string over `TEXT_LIMIT` inside `value`, or None."""
+    if isinstance(value, str):
+        return () if len(value) > TEXT_LIMIT else None
+    items: Iterable[tuple[Any, Any]]
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        if isinstance(item, str) and len(item) <= TEXT_LIMIT:
+            continue  # the common case, without a call
+        found = _long_string(item)
+        if found is not None:
+            return (key, *found)
+    return None
 
 
 def _check_header(raw: dict[str, Any], *, source: str, text: str) -> None:
