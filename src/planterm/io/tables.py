@@ -8,6 +8,7 @@ same as plain UTF-8.
 
 import csv
 import io
+import warnings
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -118,6 +119,18 @@ def _read_pasted(text: str, source: str) -> Table:
 
 
 def _read_xlsx(raw: bytes, source: str) -> tuple[Table, ...]:
+    """The visible sheets of a workbook.
+
+    openpyxl's warnings about what it passes over (a damaged relationship, a
+    missing style) are silenced: on the command line each would be a second
+    line, and a line of its source code, beside the one line planterm gives.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_sheets(raw, source)
+
+
+def _read_sheets(raw: bytes, source: str) -> tuple[Table, ...]:
     from openpyxl import load_workbook
 
     try:
