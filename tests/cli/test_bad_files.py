@@ -11,7 +11,10 @@ must import. tests/data/bad/README.md says what is wrong with each.
 """
 
 import hashlib
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -90,6 +93,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "stray-quote.tsv": ("line 4", "cannot read this table (a tab expected after '\"')"),
     "truncated.csv": ("line 3", "cannot read this table (unexpected end of data)"),
     # --------------------------------------------------------- workbooks (.xlsx)
+    "broken-style-link.xlsx": (".xlsx: ", "not a readable .xlsx workbook (KeyError)"),
     "damaged-sheet.xlsx": ("(sheet Action plan), row 3", "the sheet is damaged"),
     "duplicate-ref.xlsx": ("(sheet Action plan), row 4", "ref 1 appears twice (rows 2 and 4)"),
     "no-header.xlsx": ("(sheet Action plan): ", "found no header row naming the actions"),
@@ -218,3 +222,34 @@ def test_a_table_that_cannot_be_read_makes_no_database(planterm: Run, tmp_path: 
         planterm("import", *TABLE_PLAN, str(path), db=db), path, "line 4", "appears twice"
     )
     assert list(db.parent.iterdir()) == []
+
+
+REAL_PROCESS_CASES = [
+    ("deep-nesting-arrays.toml", ("import",)),  # a RecursionError, in a real stack
+    ("broken-style-link.xlsx", ("import", *TABLE_PLAN)),  # openpyxl's warning, on stderr
+    ("damaged-sheet.xlsx", ("import", *TABLE_PLAN)),
+    ("duplicate-ref.csv", ("import", *TABLE_PLAN)),  # read against the database, then refused
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "command"), REAL_PROCESS_CASES, ids=[c[0] for c in REAL_PROCESS_CASES]
+)
+def test_the_real_process_prints_only_the_one_line(
+    bundled_db: Path, name: str, command: tuple[str, ...]
+) -> None:
+    path = BAD / name
+    before = file_state(bundled_db)
+    done = subprocess.run(
+        [sys.executable, "-m", "planterm", "--db", str(bundled_db), *command, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+    )
+    assert done.returncode == 1, done
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"planterm: {path}"), done.stderr
+    assert file_state(bundled_db) == before

@@ -6,6 +6,7 @@ files come out equal in content each time, not in bytes (a zip stamps times).
 
 import io
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -37,14 +38,30 @@ def workbook(rows: list[tuple[object, ...]], *, header: bool = True) -> bytes:
 
 def damaged_sheet(good: bytes) -> bytes:
     """A sound zip whose sheet XML stops in the middle of a row."""
+    return rewrite(
+        good,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml[: xml.index(b'<row r="3"') + 20],
+    )
+
+
+def broken_style_link(good: bytes) -> bytes:
+    """A good workbook whose link to its styles has lost its target: openpyxl reads it
+    only with a warning, then fails."""
+    return rewrite(
+        good,
+        "xl/_rels/workbook.xml.rels",
+        lambda xml: xml.replace(b'Target="styles.xml" ', b""),
+    )
+
+
+def rewrite(good: bytes, member: str, change: Callable[[bytes], bytes]) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(good))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             data = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = data[: data.index(b'<row r="3"') + 20]
-            target.writestr(item.filename, data)
+            target.writestr(item.filename, change(data) if item.filename == member else data)
     return out.getvalue()
 
 
@@ -60,6 +77,7 @@ def main() -> None:
     }
     for name, data in files.items():
         (HERE / name).write_bytes(data)
+    (HERE / "broken-style-link.xlsx").write_bytes(broken_style_link(good))
 
 
 if __name__ == "__main__":
