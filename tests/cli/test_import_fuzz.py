@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, REPO, Result, new_store
+from planterm.services.bundled import load_bundled
+from tests.conftest import DATA, NOW, REPO, Result, new_store
 
 Run = Callable[..., Result]
 
@@ -97,6 +98,16 @@ def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def bundled_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database holding the bundled plans, the ones a damaged snapshot merges into."""
+    path = tmp_path_factory.mktemp("template") / "bundled.db"
+    store = new_store(path)
+    load_bundled(store, now=NOW)
+    store.dispose()
+    return path
+
+
 def assert_clear(result: Result, case: str) -> None:
     if result.code == 0:
         return
@@ -108,7 +119,7 @@ def assert_clear(result: Result, case: str) -> None:
 
 @pytest.mark.parametrize("suffix", list(SEEDS))
 def test_damaged_and_random_files_get_the_clear_line_or_import(
-    planterm: Run, suffix: str, tmp_path: Path, empty_db: Path
+    planterm: Run, suffix: str, tmp_path: Path, empty_db: Path, bundled_template: Path
 ) -> None:
     plan = () if suffix == ".toml" else ("--plan", "fuzz")
     for n in range(CASES_PER_KIND + RANDOM_PER_KIND):
@@ -127,3 +138,8 @@ def test_damaged_and_random_files_get_the_clear_line_or_import(
         db = tmp_path / f"case-{n}.db"
         shutil.copyfile(empty_db, db)
         assert_clear(planterm("import", *plan, str(path), db=db), case)
+        if suffix == ".toml":  # a colleague's damaged copy of plans we hold
+            ours = tmp_path / f"ours-{n}.db"
+            shutil.copyfile(bundled_template, ours)
+            assert_clear(planterm("diff", str(path), db=ours), f"{case}, diff")
+            assert_clear(planterm("import", "--merge", str(path), db=ours), f"{case}, merge")
