@@ -48,6 +48,8 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "impossible-update-date.toml": ("line 47", "not valid TOML"),
     "invalid-utf8.toml": ("line 54", "not UTF-8 text (byte 888)"),
     "local-datetime.toml": ("line 15", "created_at: Input should have timezone info"),
+    "moment-after-year-9999.toml": ("line 59", "ref 2: history.at: this moment falls outside"),
+    "moment-before-year-1.toml": ("line 15", "created_at: this moment falls outside the years 1"),
     "missing-format.toml": (".toml: ", "not a planterm snapshot (no format key)"),
     "missing-scheme.toml": ("line 11", "plan bad-input: scheme is missing"),
     "missing-status-symbol.toml": ("line 11", "symbol is missing"),

@@ -9,15 +9,16 @@ cross-references inside the file) and reports the first problem as one
 import re
 import tomllib
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import tomli_w
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic import ValidationError as PydanticValidationError
 
 from planterm.domain.schemes import Category, StatusDef
+from planterm.domain.utc import in_utc
 from planterm.domain.views import StatusView
 from planterm.errors import InputError
 from planterm.io import toml_halves
@@ -29,6 +30,19 @@ from planterm.io.user_files import TEXT_LIMIT, decode_utf8, read_user_file, too_
 PLAN_KEY_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 
 Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _held_in_utc(moment: datetime) -> datetime:
+    """A moment the database can store: it is kept in UTC, so it must have a UTC time
+    (0001-01-01 00:30+01:00 falls before the year 1 there)."""
+    try:
+        in_utc(moment)
+    except OverflowError:
+        raise ValueError("this moment falls outside the years 1 to 9999 in UTC") from None
+    return moment
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_held_in_utc)]
 Key = Annotated[str, StringConstraints(pattern=PLAN_KEY_PATTERN)]
 
 
@@ -85,8 +99,8 @@ class PlanDoc(_Doc):
     vision: str | None = None
     mission: str | None = None
     description: str | None = None
-    created_at: AwareDatetime | None = None
-    modified_at: AwareDatetime | None = None
+    created_at: Moment | None = None
+    modified_at: Moment | None = None
     scheme: SchemeDoc
     themes: list[ThemeDoc] = []
 
@@ -99,7 +113,7 @@ class UpdateDoc(_Doc):
 
 
 class HistoryDoc(_Doc):
-    at: AwareDatetime
+    at: Moment
     from_: str | None = Field(default=None, alias="from")
     to: str | None = None
     by: Text
@@ -116,8 +130,8 @@ class ActionDoc(_Doc):
     status: str | None = None
     due: date | None = None
     start_after: date | None = None
-    created_at: AwareDatetime | None = None
-    modified_at: AwareDatetime | None = None
+    created_at: Moment | None = None
+    modified_at: Moment | None = None
     fields: dict[str, str] = {}
     updates: list[UpdateDoc] = []
     history: list[HistoryDoc] = []
@@ -126,7 +140,7 @@ class ActionDoc(_Doc):
 class SnapshotDoc(_Doc):
     format: Literal["planterm-snapshot"]
     version: int
-    exported_at: AwareDatetime | None = None
+    exported_at: Moment | None = None
     agencies: list[AgencyDoc] = []
     plans: list[PlanDoc] = []
     actions: list[ActionDoc] = []
@@ -320,7 +334,7 @@ def _validation_error(
     elif kind == "extra_forbidden":
         problem = f"unknown key {loc[-1]!r}"
     else:
-        problem = f"{field}: {first['msg'].rstrip('.')}"
+        problem = f"{field}: {first['msg'].removeprefix('Value error, ').rstrip('.')}"
     context = _record_context(raw, loc)
     message = f"{context}: {problem}" if context else problem
     return InputError(
