@@ -1,10 +1,11 @@
 """Any plan the model can hold survives export, import, export unchanged.
 
-Hypothesis builds plans as snapshots (agencies with aliases, a scheme, themes,
-actions with unicode text, leads, owner, status or none, dates, extra fields,
-updates and status history), imports each into an empty database, exports it,
-imports that export into another empty database and exports again: the two
-exports must be the same bytes.
+Hypothesis builds snapshots of one or two plans (agencies with aliases, a
+scheme, themes, actions with unicode text, leads, owner, status or none,
+dates, extra fields, updates and status history), imports each into an empty
+database and exports it: the export must hold everything given. That export,
+imported into another empty database and exported again, must give the same
+bytes.
 """
 
 import shutil
@@ -99,9 +100,28 @@ def optional(draw: st.DrawFn, name: str, strategy: st.SearchStrategy[Any]) -> di
 
 
 @st.composite
-def plans(draw: st.DrawFn) -> dict[str, Any]:
-    """One snapshot: a plan with everything a plan can hold."""
+def snapshots(draw: st.DrawFn) -> dict[str, Any]:
+    """One snapshot: one or two plans, each with everything a plan can hold, sharing
+    the file's agencies."""
     agency_docs = draw(agencies())
+    plan_docs: list[dict[str, Any]] = []
+    action_docs: list[dict[str, Any]] = []
+    for key in unique_by(draw(st.lists(keys, min_size=1, max_size=2))):
+        plan, actions = plan_with_actions(draw, key, agency_docs)
+        plan_docs.append(plan)
+        action_docs.extend(actions)
+    return {
+        "format": "planterm-snapshot",
+        "version": snapshot.VERSION,
+        "agencies": agency_docs,
+        "plans": plan_docs,
+        "actions": action_docs,
+    }
+
+
+def plan_with_actions(
+    draw: st.DrawFn, plan_key: str, agency_docs: list[dict[str, Any]]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     lead_names = [n for a in agency_docs for n in (a["name"], *a.get("aliases", []))]
     status_keys = unique_by(draw(st.lists(keys, min_size=1, max_size=4)))
     statuses = [
@@ -117,7 +137,6 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
         for key in status_keys
     ]
     theme_names = unique_by(draw(st.lists(texts, min_size=1, max_size=3)))
-    plan_key = draw(keys)
     plan = {
         "key": plan_key,
         "title": draw(texts),
@@ -181,13 +200,7 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
                 **({"history": history} if history else {}),
             }
         )
-    return {
-        "format": "planterm-snapshot",
-        "version": snapshot.VERSION,
-        "agencies": agency_docs,
-        "plans": [plan],
-        "actions": actions,
-    }
+    return plan, actions
 
 
 @pytest.fixture(scope="module")
@@ -213,12 +226,11 @@ def essentials(doc: snapshot.SnapshotDoc) -> dict[str, Any]:
     """What a plan holds, apart from the order export chooses and the times import fills in."""
     canonical = {n.casefold(): a.name for a in doc.agencies for n in (a.name, *a.aliases)}
     used = {canonical[lead.casefold()] for action in doc.actions for lead in action.leads}
-    (plan,) = doc.plans
     return {
         "agencies": sorted((a.name, tuple(a.aliases)) for a in doc.agencies if a.name in used),
-        "plan": plan.model_dump(exclude={"created_at", "modified_at"}),
+        "plans": {p.key: p.model_dump(exclude={"created_at", "modified_at"}) for p in doc.plans},
         "actions": {
-            a.ref: (
+            (a.plan, a.ref): (
                 a.model_dump(exclude={"created_at", "modified_at", "leads", "updates", "history"}),
                 [canonical[lead.casefold()] for lead in a.leads],
                 sorted(u.model_dump_json() for u in a.updates),
@@ -236,7 +248,7 @@ def essentials(doc: snapshot.SnapshotDoc) -> dict[str, Any]:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(data=plans())
+@given(data=snapshots())
 def test_export_import_export_gives_the_same_bytes(
     data: dict[str, Any], empty_db: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
