@@ -302,7 +302,7 @@ def _check_header(raw: dict[str, Any], *, source: str, text: str) -> None:
         shown = "no format key" if fmt is None else f"format = {fmt!r}"
         raise InputError(
             f"not a planterm snapshot ({shown})",
-            where=source,
+            where=source if fmt is None else _where(source, text, ("format",)),
             hint=f'a snapshot starts with format = "{FORMAT}"; export one with planterm export',
         )
     version = raw.get("version")
@@ -316,7 +316,7 @@ def _check_header(raw: dict[str, Any], *, source: str, text: str) -> None:
         raise InputError(
             f"this snapshot is version {version}, made by a newer planterm "
             f"(this one reads version {VERSION})",
-            where=source,
+            where=_where(source, text, ("version",)),
             hint="upgrade planterm to read it",
         )
 
