@@ -177,7 +177,7 @@ def test_a_toml_file_with_another_format_is_not_a_snapshot(
     path = write(tmp_path, "other.toml", text)
     one_line(
         planterm("import", str(path)),
-        f"{path}: not a planterm snapshot (format = 'other-tool')",
+        f"{path}, line 1: not a planterm snapshot (format = 'other-tool')",
         'format = "planterm-snapshot"',
     )
     assert db_state(bundled_db) == before
@@ -226,7 +226,7 @@ def test_a_newer_snapshot_version_is_refused(
     path = write(tmp_path, "v2.toml", text)
     one_line(
         planterm("import", str(path)),
-        f"{path}: this snapshot is version 2, made by a newer planterm",
+        f"{path}, line 2: this snapshot is version 2, made by a newer planterm",
         "upgrade planterm",
     )
     assert db_state(bundled_db) == before

@@ -244,7 +244,7 @@ def test_no_changes_says_so(planterm, bundled_db: Path, tmp_path: Path) -> None:
     [
         (None, ("missing.toml: no such file",)),
         ("version = = 1\n", ("broken.toml, line 1", "not valid TOML")),
-        ('format = "something-else"\n', ("broken.toml: not a planterm snapshot",)),
+        ('format = "something-else"\n', ("broken.toml, line 1: not a planterm snapshot",)),
     ],
 )
 def test_a_bad_file_is_one_line_and_exit_1(

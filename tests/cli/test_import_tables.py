@@ -57,7 +57,9 @@ def test_a_dry_run_of_bad_rows_lists_them_all_and_exits_1(
     assert f"{path}, line 3: ref 2: status 'Purple' is not in the rag key" in result.out
     assert f"{path}, line 4: ref 2 appears twice (lines 3 and 4)" in result.out
     assert (
-        result.err == f"planterm: {path}: 2 rows could not be read; nothing was imported; "
+        result.err == f"planterm: {path}, line 3: 2 rows could not be read, the first: "
+        "ref 2: status 'Purple' is not in the rag key (Green, Amber, Red, White (NS)); "
+        "fix it or leave the cell empty for untriaged; nothing was imported; "
         "fix those rows and import again\n"
     )
     real = planterm("import", str(path), "--plan", "bad")

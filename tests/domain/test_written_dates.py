@@ -2,7 +2,12 @@ from datetime import date
 
 import pytest
 
-from planterm.domain.written_dates import due_in_text, parse_written_date, period_date
+from planterm.domain.written_dates import (
+    due_in_text,
+    names_no_day,
+    parse_written_date,
+    period_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -50,3 +55,18 @@ def test_an_update_label_gives_its_date_and_period() -> None:
     assert period_date("October 2019") == (date(2019, 10, 31), "October 2019")
     assert period_date("31.1.20") == (date(2020, 1, 31), None)
     assert period_date("from the lead") is None
+
+
+@pytest.mark.parametrize(
+    "cell", ["2021-02-30", "2021-13-01", "31/4/21", "30.02.2021", "Due 2021-02-30"]
+)
+def test_a_date_in_figures_that_no_calendar_holds_names_no_day(cell: str) -> None:
+    assert parse_written_date(cell) is None
+    assert names_no_day(cell)
+
+
+@pytest.mark.parametrize(
+    "cell", ["2021-02-28", "31/3/21", "Ongoing", "Q4 2025-26", "March 2026", "2021-02-30 or so", ""]
+)
+def test_a_real_date_or_a_timescale_in_words_is_not_flagged(cell: str) -> None:
+    assert not names_no_day(cell)

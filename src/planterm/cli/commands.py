@@ -56,6 +56,12 @@ class Run:
                 click.echo(f"planterm: {safe_line(notice)}", err=True)
         return self._opened.store
 
+    def close(self) -> None:
+        """Close the store's connections, so SQLite folds its -wal file back in and
+        removes it: a command that changed nothing leaves the file as it found it."""
+        if self._opened is not None:
+            self._opened.store.dispose()
+
     def source(self) -> Any:
         """What to read from: the file through sqlite3 alone when it is current, else the store."""
         if self._opened is None:
@@ -94,6 +100,7 @@ def cli(
     clock = ctx.obj or utc_now  # `main(clock=...)` hands a fixed clock in, for tests
     settings = Settings.resolve(db=db, today=today, author=author)
     ctx.obj = Run(settings, read_only=read_only, clock=clock)
+    ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
         _open_app(ctx.obj)
 
@@ -411,7 +418,7 @@ def _import_table(
     run: Run, files: tuple[Path, ...], options: "TableOptions", *, replace: bool, dry_run: bool
 ) -> None:
     from planterm.cli import render_import
-    from planterm.services.table_import import import_table, read_table_plan
+    from planterm.services.table_import import import_table, read_table_plan, refuse_unread
 
     if len(files) != 1:
         raise click.UsageError("import one table at a time (each becomes its own plan)")
@@ -419,15 +426,21 @@ def _import_table(
         raise click.UsageError("a table needs --plan KEY, the key of the plan it becomes")
     from planterm.services.transfer import rehearse_import
 
-    store = _existing_store(run) if dry_run else run.store(create=True)
+    store = _existing_store(run)
     reading = read_table_plan(store, files[0], options, today=run.today)
-    if dry_run or store is None:
+    if not dry_run and store is None:  # a table that cannot be read makes no database
+        refuse_unread(reading)
+        store = run.store(create=True)
+        reading = read_table_plan(store, files[0], options, today=run.today)
+    if dry_run:
         click.echo(render_import.table_reading_text(reading, replace=replace))
         if reading.problems:
+            row, problem = reading.problems[0]
             count = len(reading.problems)
             raise InputError(
-                f"{counted(count, 'row')} could not be read; nothing was imported",
-                where=reading.source,
+                f"{counted(count, 'row')} could not be read, the first: {problem}; "
+                "nothing was imported",
+                where=reading.where(row),
                 hint="fix those rows and import again",
             )
         rehearse_import(store, [(reading.source, reading.doc)], replace=replace)
@@ -446,7 +459,8 @@ def _merge_import(
     run: Run, files: tuple[Path, ...], *, replace: bool, dry_run: bool, as_json: bool
 ) -> None:
     from planterm.cli import render_import
-    from planterm.services.merging import merge_file
+    from planterm.services.merging import merge_doc
+    from planterm.services.transfer import read_snapshot_file
 
     if replace:
         raise click.UsageError(
@@ -454,7 +468,10 @@ def _merge_import(
         )
     if len(files) != 1:
         raise click.UsageError("--merge takes one snapshot at a time")
-    plan = merge_file(run.store(create=not dry_run), files[0], now=run.now(), dry_run=dry_run)
+    doc = read_snapshot_file(files[0])  # a file that cannot be read opens no database
+    plan = merge_doc(
+        run.store(create=not dry_run), doc, source=str(files[0]), now=run.now(), dry_run=dry_run
+    )
     if as_json:
         echo_json(render_import.merge_json(plan, dry_run=dry_run))
     else:

@@ -108,6 +108,16 @@ def parse_written_date(text: str) -> date | None:
     return found[0]
 
 
+def names_no_day(text: str) -> bool:
+    """A whole cell written as a date in figures that no calendar holds ("2021-02-30",
+    "31/4/21"): a mistake to correct, not a timescale such as "ongoing" to keep as text."""
+    cleaned = _LEAD_IN.sub("", text.strip()).strip().rstrip(".")
+    for pattern in (_ISO, _NUMERIC):
+        if pattern.fullmatch(cleaned):
+            return parse_written_date(cleaned) is None
+    return False
+
+
 def due_in_text(text: str) -> date | None:
     """The date of the first "by <date>" in prose ("... action plan by March 2021.")."""
     for lead_in in _BY.finditer(text):

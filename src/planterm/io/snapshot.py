@@ -9,26 +9,40 @@ cross-references inside the file) and reports the first problem as one
 import re
 import tomllib
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import tomli_w
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic import ValidationError as PydanticValidationError
 
 from planterm.domain.schemes import Category, StatusDef
+from planterm.domain.utc import in_utc
 from planterm.domain.views import StatusView
 from planterm.errors import InputError
 from planterm.io import toml_halves
 from planterm.io.collector import collector_paused
 from planterm.io.snapshot_records import FORMAT as FORMAT
 from planterm.io.snapshot_records import VERSION as VERSION
-from planterm.io.user_files import decode_utf8, read_user_file
+from planterm.io.user_files import TEXT_LIMIT, decode_utf8, read_user_file, too_long
 
 PLAN_KEY_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 
 Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _held_in_utc(moment: datetime) -> datetime:
+    """A moment the database can store: it is kept in UTC, so it must have a UTC time
+    (0001-01-01 00:30+01:00 falls before the year 1 there)."""
+    try:
+        in_utc(moment)
+    except OverflowError:
+        raise ValueError("this moment falls outside the years 1 to 9999 in UTC") from None
+    return moment
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_held_in_utc)]
 Key = Annotated[str, StringConstraints(pattern=PLAN_KEY_PATTERN)]
 
 
@@ -85,8 +99,8 @@ class PlanDoc(_Doc):
     vision: str | None = None
     mission: str | None = None
     description: str | None = None
-    created_at: AwareDatetime | None = None
-    modified_at: AwareDatetime | None = None
+    created_at: Moment | None = None
+    modified_at: Moment | None = None
     scheme: SchemeDoc
     themes: list[ThemeDoc] = []
 
@@ -99,7 +113,7 @@ class UpdateDoc(_Doc):
 
 
 class HistoryDoc(_Doc):
-    at: AwareDatetime
+    at: Moment
     from_: str | None = Field(default=None, alias="from")
     to: str | None = None
     by: Text
@@ -116,8 +130,8 @@ class ActionDoc(_Doc):
     status: str | None = None
     due: date | None = None
     start_after: date | None = None
-    created_at: AwareDatetime | None = None
-    modified_at: AwareDatetime | None = None
+    created_at: Moment | None = None
+    modified_at: Moment | None = None
     fields: dict[str, str] = {}
     updates: list[UpdateDoc] = []
     history: list[HistoryDoc] = []
@@ -126,7 +140,7 @@ class ActionDoc(_Doc):
 class SnapshotDoc(_Doc):
     format: Literal["planterm-snapshot"]
     version: int
-    exported_at: AwareDatetime | None = None
+    exported_at: Moment | None = None
     agencies: list[AgencyDoc] = []
     plans: list[PlanDoc] = []
     actions: list[ActionDoc] = []
@@ -197,14 +211,26 @@ def parse(text: str, *, source: str, meanwhile: Callable[[], object] | None = No
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = _LINE_COL.search(message)
-        where = f"{source}, line {found[1]}, column {found[2]}" if found else source
-        reason = _LINE_COL.sub("", message).strip()
+        if found:
+            where = f"{source}, line {found[1]}, column {found[2]}"
+        elif _AT_END in message:  # a truncated file: its last line is where it stops
+            where = f"{source}, line {max(1, len(text.splitlines()))}"
+        else:
+            where = source
+        reason = _LINE_COL.sub("", message).replace(_AT_END, "(the file ends there)").strip()
         raise InputError(
             f"not valid TOML: {reason}",
             where=where,
             hint="fix the file, or export the snapshot again",
         ) from None
+    except RecursionError:  # tomllib recurses once per level of [ or {
+        raise InputError(
+            "values are nested too deeply to read",
+            where=f"{source}, line {_deep_line(text)}",
+            hint="a snapshot nests a few levels at most; fix the file, or export it again",
+        ) from None
     _check_header(raw, source=source, text=text)
+    _check_text_lengths(raw, source=source, text=text)
     with collector_paused():
         try:
             doc = SnapshotDoc.model_validate(raw)
@@ -214,13 +240,69 @@ def parse(text: str, *, source: str, meanwhile: Callable[[], object] | None = No
     return doc
 
 
+_AT_END = "(at end of document)"
+DEEP = 64
+
+
+def _deep_line(text: str) -> int:
+    """The line where brackets and braces first open more than `DEEP` levels."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        for char in line:
+            depth += char in "[{"
+            depth -= char in "]}"
+            if depth > DEEP:
+                return number
+    return 1
+
+
+def _check_text_lengths(raw: dict[str, Any], *, source: str, text: str) -> None:
+    """Refuse the first string longer than `TEXT_LIMIT`, by its record and line."""
+    if len(text) <= TEXT_LIMIT:
+        return  # no string in it can be longer than the file
+    loc = _long_string(raw)
+    if loc is None:
+        return
+    value: Any = raw
+    for part in loc:
+        value = value[part]
+    context = _record_context(raw, loc)
+    inside = loc[2:] if context else loc
+    name = ".".join(str(p) for p in inside if not isinstance(p, int))
+    raise InputError(
+        f"{context}: {name}: {too_long(value)}" if context else f"{name}: {too_long(value)}",
+        where=_where(source, text, loc),
+        hint="shorten it, or keep the long document elsewhere and name it",
+    )
+
+
+def _long_string(value: Any) -> tuple[Any, ...] | None:
+    """The path to the first string over `TEXT_LIMIT` inside `value`, or None."""
+    if isinstance(value, str):
+        return () if len(value) > TEXT_LIMIT else None
+    items: Iterable[tuple[Any, Any]]
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        if isinstance(item, str) and len(item) <= TEXT_LIMIT:
+            continue  # the common case, without a call
+        found = _long_string(item)
+        if found is not None:
+            return (key, *found)
+    return None
+
+
 def _check_header(raw: dict[str, Any], *, source: str, text: str) -> None:
     fmt = raw.get("format")
     if fmt != FORMAT:
         shown = "no format key" if fmt is None else f"format = {fmt!r}"
         raise InputError(
             f"not a planterm snapshot ({shown})",
-            where=source,
+            where=source if fmt is None else _where(source, text, ("format",)),
             hint=f'a snapshot starts with format = "{FORMAT}"; export one with planterm export',
         )
     version = raw.get("version")
@@ -234,7 +316,7 @@ def _check_header(raw: dict[str, Any], *, source: str, text: str) -> None:
         raise InputError(
             f"this snapshot is version {version}, made by a newer planterm "
             f"(this one reads version {VERSION})",
-            where=source,
+            where=_where(source, text, ("version",)),
             hint="upgrade planterm to read it",
         )
 
@@ -252,7 +334,7 @@ def _validation_error(
     elif kind == "extra_forbidden":
         problem = f"unknown key {loc[-1]!r}"
     else:
-        problem = f"{field}: {first['msg'].rstrip('.')}"
+        problem = f"{field}: {first['msg'].removeprefix('Value error, ').rstrip('.')}"
     context = _record_context(raw, loc)
     message = f"{context}: {problem}" if context else problem
     return InputError(

@@ -15,7 +15,12 @@ from planterm.domain.lead_names import LeadReader
 from planterm.domain.rules import Quarter
 from planterm.domain.schemes import BUILT_IN, SchemeDef
 from planterm.domain.status_words import fitting_scheme, listed_scheme, read_status
-from planterm.domain.written_dates import due_in_text, parse_written_date, period_date
+from planterm.domain.written_dates import (
+    due_in_text,
+    names_no_day,
+    parse_written_date,
+    period_date,
+)
 from planterm.errors import InputError
 from planterm.io.snapshot import (
     VERSION,
@@ -287,7 +292,12 @@ def _read_action(
                 status = found.key
         elif column.role in (Role.DUE, Role.START):
             day = parse_written_date(cell)
-            if day is None:
+            if day is None and names_no_day(cell):
+                problems.append(
+                    f"{column.header} {shown(cell)!r} is not a day of the calendar; "
+                    "correct it, or write the timescale in words"
+                )
+            elif day is None:
                 fields[column.header] = cell
                 notes.append(f"{column.header} {shown(cell)!r} is not a date; kept as text")
             elif column.role is Role.DUE:

@@ -8,12 +8,14 @@ same as plain UTF-8.
 
 import csv
 import io
+import warnings
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 from planterm.errors import InputError
-from planterm.io.user_files import decode_utf8, read_user_file
+from planterm.io.user_files import TEXT_LIMIT, decode_utf8, read_user_file, too_long
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
 
@@ -46,13 +48,30 @@ def read_tables(path: Path) -> tuple[Table, ...]:
         )
     raw = read_user_file(path)
     if suffix == ".xlsx":
-        return _read_xlsx(raw, source)
-    text = _decode(raw, source)
-    if suffix == ".csv":
-        return (_read_delimited(text, source, delimiter=","),)
-    if suffix == ".tsv":
-        return (_read_delimited(text, source, delimiter="\t"),)
-    return (_read_pasted(text, source),)
+        tables = _read_xlsx(raw, source)
+    else:
+        text = _decode(raw, source)
+        if suffix == ".csv":
+            tables = (_read_delimited(text, source, delimiter=","),)
+        elif suffix == ".tsv":
+            tables = (_read_delimited(text, source, delimiter="\t"),)
+        else:
+            tables = (_read_pasted(text, source),)
+    for table in tables:
+        _check_cell_lengths(table)
+    return tables
+
+
+def _check_cell_lengths(table: Table) -> None:
+    for row in table.rows:
+        for cell in row.cells:
+            problem = too_long(cell)
+            if problem is not None:
+                raise InputError(
+                    f"a cell is too long: {problem}",
+                    where=f"{table.source}, {table.unit} {row.number}",
+                    hint="shorten it, or keep the long document elsewhere and name it",
+                )
 
 
 def _decode(raw: bytes, source: str) -> str:
@@ -76,8 +95,15 @@ def _read_delimited(text: str, source: str, *, delimiter: str) -> Table:
             rows.append(Row(start, tuple(cells)))
             start = reader.line_num + 1
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):  # the csv module's own limit
+            raise InputError(
+                f"a cell is too long: it is longer than the {TEXT_LIMIT:,} characters allowed",
+                where=f"{source}, line {reader.line_num}",
+                hint="shorten it, or check for a quote that is never closed",
+            ) from None
+        reason = str(exc).replace("'\t'", "a tab")  # csv names the tab by the character itself
         raise InputError(
-            f"cannot read this table ({exc})",
+            f"cannot read this table ({reason})",
             where=f"{source}, line {reader.line_num}",
             hint="check the quotes around that cell",
         ) from None
@@ -93,6 +119,18 @@ def _read_pasted(text: str, source: str) -> Table:
 
 
 def _read_xlsx(raw: bytes, source: str) -> tuple[Table, ...]:
+    """The visible sheets of a workbook.
+
+    openpyxl's warnings about what it passes over (a damaged relationship, a
+    missing style) are silenced: on the command line each would be a second
+    line, and a line of its source code, beside the one line planterm gives.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_sheets(raw, source)
+
+
+def _read_sheets(raw: bytes, source: str) -> tuple[Table, ...]:
     from openpyxl import load_workbook
 
     try:
@@ -108,17 +146,29 @@ def _read_xlsx(raw: bytes, source: str) -> tuple[Table, ...]:
         for sheet in book.worksheets:
             if sheet.sheet_state != "visible":
                 continue
-            sheet.reset_dimensions()  # some writers record a wrong used range
-            rows = tuple(
-                Row(number, tuple(_cell_text(value) for value in values))
-                for number, values in enumerate(sheet.iter_rows(values_only=True), 1)
-            )
-            tables.append(Table(f"{source} (sheet {sheet.title})", rows, unit="row"))
+            name = f"{source} (sheet {sheet.title})"
+            tables.append(Table(name, _sheet_rows(sheet, name), unit="row"))
     finally:
         book.close()
     if not tables:
         raise InputError("the workbook has no visible sheet", where=source)
     return tuple(tables)
+
+
+def _sheet_rows(sheet: Any, name: str) -> tuple[Row, ...]:
+    """A sheet's rows; its XML is read only now, so damage inside it shows here."""
+    rows: list[Row] = []
+    try:
+        sheet.reset_dimensions()  # some writers record a wrong used range
+        for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+            rows.append(Row(number, tuple(_cell_text(value) for value in values)))
+    except Exception as exc:  # a damaged zip member or XML: zlib, zipfile, XML errors
+        raise InputError(
+            f"the sheet is damaged and cannot be read from here ({type(exc).__name__})",
+            where=f"{name}, row {len(rows) + 1}",
+            hint="open it in Excel and save it again as an .xlsx workbook",
+        ) from None
+    return tuple(rows)
 
 
 def _cell_text(value: object) -> str:

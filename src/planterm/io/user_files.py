@@ -29,3 +29,19 @@ def decode_utf8(raw: bytes, source: str, *, hint: str = "save the file as UTF-8"
         raise InputError(
             f"not UTF-8 text (byte {at + 1})", where=f"{source}, line {line}", hint=hint
         ) from None
+
+
+TEXT_LIMIT = 100_000
+"""The most characters one text value (a cell, a snapshot string) may hold.
+
+About thirty pages: far beyond any action, update or note a plan holds, and
+well short of what would make every screen and report that shows it crawl.
+A longer one is a damaged or a hostile file, refused with its place named.
+"""
+
+
+def too_long(value: str) -> str | None:
+    """The problem with a text over `TEXT_LIMIT`, in words, or None when it fits."""
+    if len(value) <= TEXT_LIMIT:
+        return None
+    return f"a text of {len(value):,} characters is longer than the {TEXT_LIMIT:,} allowed"

@@ -20,7 +20,7 @@ from planterm.io.tables import is_table_file, read_tables
 from planterm.services.transfer import ImportedPlan, import_docs
 from planterm.storage.store import Store
 
-__all__ = ["TableOptions", "import_table", "is_table_file", "read_table_plan"]
+__all__ = ["TableOptions", "import_table", "is_table_file", "read_table_plan", "refuse_unread"]
 
 
 def known_agency_names(store: Store) -> dict[str, str]:
@@ -63,6 +63,13 @@ def import_table(
     store: Store, reading: TableReading, *, replace: bool, now: datetime
 ) -> ImportedPlan:
     """Write what was read, all or nothing; refused whole while any row is unread."""
+    refuse_unread(reading)
+    (imported,) = import_docs(store, [(reading.source, reading.doc)], replace=replace, now=now)
+    return imported
+
+
+def refuse_unread(reading: TableReading) -> None:
+    """Raise `InputError` naming the first row that could not be read, if any."""
     if reading.problems:
         row, problem = reading.problems[0]
         more = len(reading.problems) - 1
@@ -72,5 +79,3 @@ def import_table(
             where=reading.where(row),
             hint="fix the table, or run with --dry-run to see every row it cannot read",
         )
-    (imported,) = import_docs(store, [(reading.source, reading.doc)], replace=replace, now=now)
-    return imported
