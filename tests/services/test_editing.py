@@ -145,6 +145,18 @@ def test_a_conflict_with_another_edit_names_when_it_was_made(bundled: Store) -> 
     assert action_fields(bundled, ident)[0].owner == "colleague"
 
 
+def test_a_conflict_with_an_edit_after_a_status_change_names_the_edit(bundled: Store) -> None:
+    ident = action_id(bundled, "8")
+    seen, version = action_fields(bundled, ident)
+    set_status(bundled, plan_key=PLAN, ref="8", status="on-track", author="colleague", now=NOW)
+    fields, newer = action_fields(bundled, ident)
+    edit_action(bundled, action_id=ident, values=replace(fields, owner="colleague"),
+                expected_version=newer, now=LATER)  # fmt: skip
+    with pytest.raises(ConflictError, match="edited at 2021-04-16 11:00 UTC"):
+        edit_action(bundled, action_id=ident, values=replace(seen, owner="me"),
+                    expected_version=version, now=LATER)  # fmt: skip
+
+
 def test_an_action_cannot_start_after_it_is_due(bundled: Store) -> None:
     ident = action_id(bundled, "2")
     old, version = action_fields(bundled, ident)

@@ -17,6 +17,7 @@ from planterm.domain.utc import utc_text
 from planterm.domain.views import UpdateView
 from planterm.errors import ConflictError, InputError
 from planterm.services import catalog
+from planterm.storage.reader import as_utc
 from planterm.storage.store import Store
 
 
@@ -103,9 +104,10 @@ def _after_last_change(session: Session, action: Action, now: datetime) -> datet
 
 
 def stale_conflict(session: Session, plan: Plan, action: Action) -> ConflictError:
-    """Name the change someone else made since the caller read the action."""
+    """Name the change someone else made since the caller read the action: the last
+    status change, or an edit when the action was edited after it."""
     last = _last_change(session, action)
-    if last is not None:
+    if last is not None and as_utc(action.modified_at) <= as_utc(last.at):
         what = (
             f"status {last.from_key or 'untriaged'} → {last.to_key or 'untriaged'} "
             f"by {last.by} at {utc_text(last.at)}"
