@@ -173,3 +173,26 @@ async def test_a_change_elsewhere_is_still_picked_up_after_a_status_set_here(
         app.check_outside_changes()
         await settle(pilot)
         assert _plan_label(app, "pcd-2019-20-t2") != other
+
+
+async def test_the_store_opens_only_once_the_first_screen_has_its_actions(
+    bundled: Store, db_path
+) -> None:  # type: ignore[no-untyped-def]
+    from planterm.services.reading import StoreOpening
+    from planterm.storage.reader import SqliteFile
+    from planterm.ui.backend import Backend
+
+    rows_when_opened: list[int] = []
+    app: PlantermApp
+
+    def opener() -> Store:
+        rows_when_opened.append(main(app).query_one(ActionTable).row_count)
+        return bundled
+
+    backend = Backend(StoreOpening(SqliteFile(db_path), opener), TODAY, "tester")
+    app = PlantermApp(backend, poll=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await backend.ready()
+        assert len(rows_when_opened) == 1
+        assert rows_when_opened[0] > 0, "the opening began after the first rows were shown"

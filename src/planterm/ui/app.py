@@ -72,7 +72,15 @@ class PlantermApp(App[None]):
             self.notify("Read-only: nothing can be changed.", severity="warning", timeout=10)
         if self.poll:
             self.set_interval(POLL_SECONDS, self.check_outside_changes)
-        self.call_after_refresh(self.backend.open_in_background)
+
+    def first_screen_shown(self) -> None:
+        """The first screen has its plans and actions on it: now open the store behind it.
+
+        Opening imports SQLAlchemy and SQLModel, half a second of work that holds
+        Python's lock: started any earlier (even in its thread), it slowed the
+        first screen's own reads and paint.
+        """
+        self.backend.open_in_background()
         self.settle_memory()
 
     @work(group="settle")

@@ -75,6 +75,7 @@ class PlanView(Screen[None]):
         self.summaries: list[PlanSummary] = []
         self.detail: ActionDetail | None = None
         self._keys_shown: tuple[bool, ...] | None = None
+        self._first_shown = False
 
     def compose(self) -> ComposeResult:
         yield FilterBar()
@@ -238,6 +239,9 @@ class PlanView(Screen[None]):
         table = self.table
         with table.prevent(ActionTable.RowHighlighted):
             table.show(rows, keep=keep, with_plan=self.list_filters().plan is None)
+        if not self._first_shown:  # the first screen is up once this frame is painted
+            self._first_shown = True
+            self.call_after_refresh(self.app.first_screen_shown)  # type: ignore[attr-defined]
         self._show_bar(len(rows))
         current = self.current
         if isinstance(detail, ActionDetail) and current and detail.row.id == current.id:
