@@ -98,3 +98,19 @@ def bundled_db(bundled: Store, db_path: Path) -> Path:
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+
+def one_line(result: Result, *needles: str) -> str:
+    """The single error line of a failed run, after checking the whole promise."""
+    assert result.code == 1, result
+    assert result.out == "", result
+    assert "Traceback" not in result.err
+    lines = result.err.splitlines()
+    assert len(lines) == 1, f"expected one line on stderr, got {result.err!r}"
+    assert result.err.endswith("\n")
+    line = lines[0]
+    assert line.startswith("planterm: "), line
+    assert "\x1b" not in line
+    for needle in needles:
+        assert needle in line, f"{needle!r} not in {line!r}"
+    return line

@@ -8,18 +8,10 @@ import pytest
 
 from planterm.storage import backups
 from planterm.storage.store import Store
-from tests.conftest import DATA, Result
+from tests.conftest import DATA, Result, one_line
 
 Run = Callable[..., Result]
 DAILY = "plans.2030-01-01.daily.db"  # the in-process clock's day (tests.conftest.CLOCK)
-
-
-def one_line(result: Result, *needles: str) -> None:
-    assert result.code == 1, result
-    assert "Traceback" not in result.err and result.out == ""
-    assert len(result.err.splitlines()) == 1, result.err
-    for needle in needles:
-        assert needle in result.err, result.err
 
 
 def status_of(db: Path, plan: str, ref: str) -> str | None:

@@ -22,7 +22,7 @@ import pytest
 
 from planterm.services.transfer import export_text
 from planterm.storage.store import Store
-from tests.conftest import DATA, NOW, REPO, Result
+from tests.conftest import DATA, NOW, REPO, Result, one_line
 
 SOURCE = (DATA / "pcc-da-2020.toml").read_text(encoding="utf-8")
 COPY_KEY = "pcc-copy"
@@ -43,22 +43,6 @@ def db_state(db: Path) -> str:
         return export_text(store, now=NOW)
     finally:
         store.dispose()
-
-
-def one_line(result: Result, *needles: str) -> str:
-    """The single error line of a failed run, after checking the whole promise."""
-    assert result.code == 1, result
-    assert result.out == "", result
-    assert "Traceback" not in result.err
-    lines = result.err.splitlines()
-    assert len(lines) == 1, f"expected one line on stderr, got {result.err!r}"
-    assert result.err.endswith("\n")
-    line = lines[0]
-    assert line.startswith("planterm: "), line
-    assert "\x1b" not in line
-    for needle in needles:
-        assert needle in line, f"{needle!r} not in {line!r}"
-    return line
 
 
 def lines_of(text: str) -> list[str]:

@@ -11,17 +11,9 @@ import sqlalchemy as sa
 from planterm.errors import StoreError
 from planterm.storage.reader import SqliteFile
 from planterm.storage.store import Store
-from tests.conftest import DATA, REPO, Result
+from tests.conftest import DATA, REPO, Result, one_line
 
 Run = Callable[..., Result]
-
-
-def one_line(result: Result, *needles: str) -> None:
-    assert result.code == 1, result
-    assert "Traceback" not in result.err and result.out == ""
-    assert len(result.err.splitlines()) == 1, result.err
-    for needle in needles:
-        assert needle in result.err, result.err
 
 
 def colleague_snapshot(planterm: Run, db: Path, tmp_path: Path) -> Path:
