@@ -16,6 +16,7 @@ from planterm.ui.app import PlantermApp
 from planterm.ui.screens.dialogs import Confirm
 from planterm.ui.screens.main import MainScreen
 from planterm.ui.screens.meeting import MeetingScreen
+from planterm.ui.widgets.action_detail import UpdateList
 from planterm.ui.widgets.action_table import ActionTable
 from planterm.ui.widgets.plan_tree import Place, PlanTree
 from tests.conftest import NOW, TODAY
@@ -250,7 +251,7 @@ async def test_an_update_is_corrected_and_removed_from_the_detail_pane(
         await go_to(pilot, "pcc-da-2020", "11")
         await pilot.press("enter")  # into the updates of the detail pane
         await settle(pilot)
-        assert isinstance(app.focused, OptionList)
+        assert isinstance(app.focused, UpdateList)
         await pilot.press("enter")
         await settle(pilot)
         body = app.screen.query_one(TextArea)

@@ -2,11 +2,10 @@
 
 import gc
 
-from textual.content import Content
-
 from planterm.services.changes import add_update, set_status
 from planterm.storage.store import Store
 from planterm.ui.app import PlantermApp
+from planterm.ui.widgets import action_detail
 from planterm.ui.widgets.action_detail import ActionDetailPane
 from planterm.ui.widgets.action_table import ActionTable
 from planterm.ui.widgets.filter_bar import FilterBar
@@ -81,11 +80,11 @@ async def test_an_update_shown_again_is_not_wrapped_again(
         add_update(bundled, plan_key="pcc-da-2020", ref="3", body=f"word {n} " * 60,
                    day=TODAY, author="x", now=NOW)  # fmt: skip
     wraps: list[int] = []
-    original = Content.get_height
+    original = action_detail.wrap_offsets
 
-    def counted(self: Content, rules: object, width: int) -> int:
+    def counted(text: str, width: int) -> object:
         wraps.append(width)
-        return original(self, rules, width)  # type: ignore[arg-type]
+        return original(text, width)
 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -94,7 +93,7 @@ async def test_an_update_shown_again_is_not_wrapped_again(
         text = pane.query_one("#updates").render_line(0)
         await pilot.press("down")
         await settle(pilot)
-        monkeypatch.setattr(Content, "get_height", counted)
+        monkeypatch.setattr(action_detail, "wrap_offsets", counted)
         await pilot.press("up")
         await settle(pilot)
         assert main(app).current.ref == "3"

@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from planterm.ui.widgets.steady import SteadyScrollView
+from planterm.ui.widgets.line_view import LineView
 
 T = TypeVar("T")
 
@@ -45,7 +45,7 @@ class Column:
     width: int
 
 
-class WindowTable(SteadyScrollView, Generic[T], can_focus=True):
+class WindowTable(LineView, Generic[T], can_focus=True):
     """Rows of `T` under a fixed header; one row under the cursor.
 
     The owner gives the cells of a row (`cells`) for the current `columns`.
@@ -253,7 +253,7 @@ class WindowTable(SteadyScrollView, Generic[T], can_focus=True):
     def render_line(self, y: int) -> Strip:
         """Line `y` of the widget: the header, or the row scrolled to it."""
         width = self.size.width
-        base = self.rich_style
+        base = self.base_style
         if y == 0:
             index = -1
         else:
@@ -289,8 +289,8 @@ class WindowTable(SteadyScrollView, Generic[T], can_focus=True):
         post = Style.from_color(color=cursor_style.color)
         console = self.app.console
         segments: list[Segment] = []
-        for number, (column, value) in enumerate(zip(self.columns, texts, strict=True)):
-            base = row_style + Style.from_meta({"row": index, "column": number}) + cursor_style
+        base = row_style + cursor_style
+        for column, value in zip(self.columns, texts, strict=True):
             text = value.copy() if isinstance(value, Text) else Text(value)
             text.end = ""
             text.truncate(column.width)
@@ -303,9 +303,7 @@ class WindowTable(SteadyScrollView, Generic[T], can_focus=True):
             fill = column.width - text.cell_len + PADDING
             segments.append(Segment(" " * fill, blank))
         used = sum(c.width + 2 * PADDING for c in self.columns)
-        extend = row_style + cursor_style
-        extend += Style.from_meta({"row": index, "column": 0, "out_of_bounds": True})
-        segments.append(Segment(" " * max(0, width - used), extend))
+        segments.append(Segment(" " * max(0, width - used), row_style + cursor_style))
         segments = list(Segment.simplify(segments))
         self._lines[key] = segments
         return segments
