@@ -158,7 +158,8 @@ def ui_section(ui: dict[str, Any]) -> list[str]:
         "Times in ms: median (min–max). Launch is whole-process, from starting it to the "
         "end of the first paint showing the plans and the action table "
         f"({len(ui['launch']['samples_s'])} runs). A keystroke is timed from the key to "
-        "the end of the last paint of its answer, and to its first paint "
+        "the end of the last paint of its answer (setting a status: of the paint that "
+        "showed it; its save is the row below), and to its first paint "
         f"({ui['presses']} presses each). See bench/README.md.",
         "",
         "| measure | answer | first paint | target | verdict |",
@@ -167,10 +168,14 @@ def ui_section(ui: dict[str, Any]) -> list[str]:
         f"| <= {_ms(ui['target_s'])} | {ui['verdict']} |",
     ]
     for key in ui["keys"]:
+        target = (
+            f"median <= {_ms(key['target_median_s'])}, worst <= {_ms(key['target_max_s'])}"
+            if key["target_median_s"] is not None
+            else "-"
+        )
         lines.append(
             f"| {key['name']} | {_figure(key['answer'])} | {_figure(key['first_paint'])} "
-            f"| median <= {_ms(key['target_median_s'])}, worst <= {_ms(key['target_max_s'])} "
-            f"| {key['verdict']} |"
+            f"| {target} | {key['verdict']} |"
         )
     lines.append(
         f"| peak memory (RSS) | {memory['peak_rss_bytes'] / MIB:.0f} MiB | - "

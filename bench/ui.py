@@ -29,6 +29,11 @@ MIB = 2**20
 
 SEARCH = "a search (enter)"
 OPEN = "open an action with 50 updates"
+STATUS = "set a status"
+STATUS_SAVED = "set a status: saved, history shown"
+"""The status is on screen in the frame that closes the picker (the figure held to
+the keystroke target); the save, the re-read of its history and counts and their
+repaint follow. That whole answer is shown beside it, held to no target of its own."""
 
 
 def copy_database(db: Path, to: Path) -> Path:
@@ -87,9 +92,13 @@ def key_verdict(timing: stats.Timing, limits: tuple[float, float]) -> str:
 
 
 def key_figure(name: str, samples: Sequence[Sequence[float]]) -> dict[str, Any]:
-    """One keystroke's figure from its (first paint, whole answer) samples."""
+    """One keystroke's figure from its (first paint, answer shown, whole answer) samples.
+
+    Its answer is the whole answer (the last paint), but for setting a status:
+    the paint that showed the new status (see STATUS_SAVED).
+    """
     first = stats.Timing(tuple(s[0] for s in samples))
-    answer = stats.Timing(tuple(s[1] for s in samples))
+    answer = stats.Timing(tuple(s[1 if name == STATUS else 2] for s in samples))
     limits = SEARCH_TARGET_S if name == SEARCH else KEY_TARGET_S
     return {
         "name": name,
@@ -98,6 +107,18 @@ def key_figure(name: str, samples: Sequence[Sequence[float]]) -> dict[str, Any]:
         "target_median_s": limits[0],
         "target_max_s": limits[1],
         "verdict": key_verdict(answer, limits),
+    }
+
+
+def saved_figure(samples: Sequence[Sequence[float]]) -> dict[str, Any]:
+    """Setting a status to the last paint of its save: shown, with no target."""
+    return {
+        "name": STATUS_SAVED,
+        "answer": stats.Timing(tuple(s[2] for s in samples)).as_json(),
+        "first_paint": stats.Timing(tuple(s[0] for s in samples)).as_json(),
+        "target_median_s": None,
+        "target_max_s": None,
+        "verdict": "-",
     }
 
 
@@ -142,7 +163,10 @@ def figures(
         "size": list(SIZE),
         "presses": presses,
         **launch_figure(launches),
-        "keys": [key_figure(name, samples) for name, samples in named.items()],
+        "keys": [
+            *(key_figure(name, samples) for name, samples in named.items()),
+            *([saved_figure(named[STATUS])] if STATUS in named else []),
+        ],
         "memory": memory_figure(max(peaks), launch=peaks[:-1], keys=peaks[-1]),
     }
 
@@ -191,5 +215,5 @@ def failures(ui: dict[str, Any]) -> list[str]:
     if not ui.get("measured"):
         return []
     failed = ["UI launch"] if ui["verdict"] != stats.PASS else []
-    failed += [f"UI {k['name']}" for k in ui["keys"] if k["verdict"] != stats.PASS]
+    failed += [f"UI {k['name']}" for k in ui["keys"] if k["verdict"] == stats.FAIL]
     return failed + (["UI peak memory"] if ui["memory"]["verdict"] != stats.PASS else [])

@@ -18,8 +18,9 @@ showed the plan tree and the action table filled; the parent took the same
 clock just before starting this process.
 
 `keys` times keystrokes (see `press`): from just before the key is pressed to
-the end of the last paint of the screen's answer to it. It prints the samples
-for each measure and the peak RSS of the process.
+the end of its first paint, of the first paint that showed its answer, and of
+the last paint of the screen's answer to it. It prints the samples for each
+measure and the peak RSS of the process.
 
 Output is one JSON line on stdout, prefixed with RESULT so that nothing else
 the app prints can be taken for it.
@@ -48,6 +49,10 @@ PAINTS: list[float] = []
 """When each paint ended (CLOCK_MONOTONIC seconds)."""
 FIRST_SCREEN: list[float] = []
 """When the first paint ended that had the first screen to show (launch)."""
+WATCHED: list[Callable[[], bool]] = []
+"""The state the key being timed leads to."""
+SHOWN: list[float] = []
+"""When the first paint ended after which that state held."""
 _original_refresh = textual.screen.Screen._compositor_refresh
 
 
@@ -61,6 +66,8 @@ def _counting_refresh(self: textual.screen.Screen[Any]) -> None:
     # The loop is single-threaded: a state true after the paint was true during it.
     if not FIRST_SCREEN and first_screen(self.app):
         FIRST_SCREEN.append(PAINTS[-1])
+    if WATCHED and not SHOWN and WATCHED[0]():
+        SHOWN.append(PAINTS[-1])
 
 
 textual.screen.Screen._compositor_refresh = _counting_refresh  # type: ignore[method-assign]
@@ -121,23 +128,30 @@ async def quiet(pilot: Any, since: float) -> None:
             raise TimeoutError("the UI did not settle")
 
 
-async def press(pilot: Any, key: str, done: Callable[[], bool]) -> tuple[float, float]:
-    """Seconds from pressing `key` to the end of its first paint, and of its last.
+async def press(pilot: Any, key: str, done: Callable[[], bool]) -> tuple[float, float, float]:
+    """Seconds from pressing `key` to the end of its first paint, of the first paint
+    that showed its answer, and of its last.
 
     The first paint is the quickest sign that the key was taken (the cursor
-    moved); the last is the whole answer. `done` says the answer is there
-    (the state the key leads to); then the app must go quiet, and the last
-    paint before that ends the answer.
+    moved). `done` says the answer is there (the state the key leads to):
+    the first paint after which it held showed it. Then the app must go
+    quiet, and the last paint before that ends the whole answer.
     """
     await quiet(pilot, _now())
     PAINTS.clear()
+    SHOWN.clear()
+    WATCHED[:] = [done]
     start = _now()
-    await pilot.press(key)
-    await wait_until(pilot, done)
-    await quiet(pilot, start)
+    try:
+        await pilot.press(key)
+        await wait_until(pilot, done)
+        await quiet(pilot, start)
+    finally:
+        WATCHED.clear()
     if not PAINTS:
         raise RuntimeError(f"pressing {key!r} painted nothing")
-    return PAINTS[0] - start, PAINTS[-1] - start
+    shown = SHOWN[0] if SHOWN else PAINTS[-1]
+    return PAINTS[0] - start, shown - start, PAINTS[-1] - start
 
 
 def first_screen(app: Any) -> bool:

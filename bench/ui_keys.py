@@ -2,7 +2,8 @@
 
 Every measure puts the app in place without timing (moving there, opening
 a dialog, typing a word), then times one key: the one that makes the app
-do the work. Each returns its samples: (first paint, whole answer) in seconds.
+do the work. Each returns its samples: (first paint, answer shown, whole
+answer) in seconds.
 
 - cursor down one row: `down` in the action table (the detail pane follows).
 - a filter: `o` (overdue only) on the first plan; `o` again, untimed, drops it.
@@ -12,15 +13,17 @@ do the work. Each returns its samples: (first paint, whole answer) in seconds.
   updates (bench/generate.py gives action 1 fifty), `down` or `up` from its
   neighbour; the detail pane shows its updates.
 - set a status: in the status picker, the digit of a status that needs no
-  reason; the table and detail show it. The database is changed: the parent
-  gives this process a copy.
+  reason; the table and detail show it, in the frame that closes the picker,
+  and the save follows (the commit, then the history and counts re-read).
+  The database is changed: the parent gives this process a copy.
 """
 
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-Sample = tuple[float, float]
-"""Seconds from the key to its first paint, and to the last paint of its answer."""
+Sample = tuple[float, float, float]
+"""Seconds from the key to its first paint, to the first paint showing its answer,
+and to the last paint of its answer."""
 
 Press = Callable[[Any, str, Callable[[], bool]], Awaitable[Sample]]
 Quiet = Callable[[Any, float], Awaitable[None]]

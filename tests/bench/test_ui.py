@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from bench import report, run, stats, ui
+from bench import report, run, stats, ui, ui_keys
 from planterm.storage.store import Store
 
 TODAY = "2021-04-15"
 
 
 def keys(first: float, answer: float, presses: int = 3) -> list[list[float]]:
-    return [[first, answer]] * presses
+    """Samples of a key whose answer is shown in its last paint."""
+    return [[first, answer, answer]] * presses
 
 
 def a_ui(**over: float) -> dict[str, object]:
@@ -69,6 +70,22 @@ def test_each_figure_over_its_target_is_a_failure() -> None:
         "UI launch", "UI cursor down one row", f"UI {ui.SEARCH}", "UI peak memory",
     ]  # fmt: skip
     assert ui.failures({"measured": False, "note": "left out (--no-ui)"}) == []
+
+
+def test_a_status_is_held_to_its_showing_and_its_save_shown_beside_without_a_target() -> None:
+    samples = {ui.STATUS: [[0.006, 0.007, 0.045]] * 3}
+    figures = ui.figures([0.5], samples, [1, 2], presses=3, updates=50)
+    shown, saved = figures["keys"]  # type: ignore[misc]
+    assert (shown["name"], shown["answer"]["median_s"], shown["verdict"]) == (
+        ui.STATUS, 0.007, stats.PASS,
+    )  # fmt: skip
+    assert (saved["name"], saved["answer"]["median_s"], saved["verdict"]) == (
+        ui.STATUS_SAVED, 0.045, "-",
+    )  # fmt: skip
+    assert ui.failures(figures) == []
+    text = "\n".join(report.ui_section(figures))
+    assert f"| {ui.STATUS_SAVED} | 45 (45–45) | 6 (6–6) | - | - |" in text
+    assert ui_keys.MEASURES[4] == ui.STATUS
 
 
 def test_the_busy_action_is_named_by_its_updates() -> None:
@@ -129,6 +146,6 @@ def test_presses_must_be_at_least_one() -> None:
 def test_the_ui_is_measured_end_to_end_once(bundled: Store, db_path: Path, tmp_path: Path) -> None:
     figures = ui.measure(db_path, TODAY, run.pick_word(db_path), runs=1, presses=1, work=tmp_path)
     assert figures["launch"]["median_s"] > 0
-    assert len(figures["keys"]) == 5
+    assert len(figures["keys"]) == 6  # five keys, and a status's save
     assert all(k["answer"]["max_s"] >= k["first_paint"]["max_s"] > 0 for k in figures["keys"])
     assert figures["memory"]["peak_rss_bytes"] > 10 * ui.MIB

@@ -1,5 +1,6 @@
 """Every flow of the app, driven with the keyboard through Textual's Pilot."""
 
+import asyncio
 import tomllib
 from pathlib import Path
 
@@ -7,6 +8,8 @@ import pytest
 from openpyxl import load_workbook
 from textual.widgets import Input, OptionList, Select, TextArea
 
+from planterm.errors import PlantermError
+from planterm.services import changes
 from planterm.services.changes import add_update, set_status
 from planterm.services.detail import show_action
 from planterm.services.transfer import export_to_file
@@ -111,6 +114,56 @@ async def test_s_then_a_digit_sets_the_status(app: PlantermApp, bundled: Store) 
         await pilot.press("2")
         await settle(pilot)
     assert detail(bundled, "pcc-da-2020", "3").row.status.key == "on-track"
+
+
+async def test_a_chosen_status_is_shown_in_the_frame_the_picker_closes(
+    app: PlantermApp, bundled: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before the save: the table and the detail show it; then it is stored."""
+    saving = asyncio.Event()
+    release = asyncio.Event()
+    original = app.backend.call
+
+    async def held(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if fn is changes.set_status:
+            saving.set()
+            await release.wait()
+        return await original(fn, *args, **kwargs)
+
+    monkeypatch.setattr(app.backend, "call", held)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, "pcc-da-2020", "3")
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("2")
+        await saving.wait()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert main(app).current.status.key == "on-track"
+        assert "Status  ▶ On track  Action has begun" in screen_text(app), "and the detail pane"
+        assert detail(bundled, "pcc-da-2020", "3").row.status is None, "not saved yet"
+        release.set()
+        await settle(pilot)
+    assert detail(bundled, "pcc-da-2020", "3").row.status.key == "on-track"
+
+
+async def test_a_status_that_cannot_be_saved_is_put_back(
+    app: PlantermApp, bundled: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PlantermError("database is locked: try again")
+
+    monkeypatch.setattr(changes, "set_status", refused)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, "pcc-da-2020", "3")
+        await pilot.press("s", "2")
+        await settle(pilot)
+        assert main(app).current.status is None
+        (note,) = [n for n in app._notifications if n.severity == "error"]
+        assert note.message == "database is locked: try again"
+    assert detail(bundled, "pcc-da-2020", "3").row.status is None
 
 
 async def test_moving_to_done_or_at_risk_asks_for_a_reason(

@@ -93,6 +93,12 @@ class ActionPages(Sequence[ActionRow]):
                 return _gone(self._ids[index], UNREAD_TEXT.format(reason=exc.message))
         return page[at]
 
+    def __setitem__(self, index: int, row: ActionRow) -> None:
+        """Put `row` in place of a row already read (a row not yet read is read when shown)."""
+        page = self._pages.get(index // PAGE)
+        if page is not None:
+            page[index % PAGE] = row
+
     def __iter__(self) -> Iterator[ActionRow]:
         for i in range(len(self._ids)):
             yield self[i]

@@ -103,10 +103,14 @@ class MainScreen(PlanView):
         row = self.current
         if row is None:
             return
+        statuses = self._statuses(row)
         picker = StatusPicker(
             f"Status of {row.plan} ref {row.ref}",
-            self._statuses(row),
+            statuses,
             row.status.key if row.status else None,
+            on_choice=lambda choice: self.show_status_now(
+                row, next((s for s in statuses if s.key == choice.key), None)
+            ),
         )
         choice: StatusChoice | None = await self.app.push_screen_wait(picker)
         if choice is None:
@@ -151,6 +155,7 @@ class MainScreen(PlanView):
             await self.saving_over(exc, lambda: save(None))
         except PlantermError as exc:
             self.fail(exc)
+            self.refresh_all(row.id, plan=row.plan)  # the status shown before the save
 
     # ----------------------------------------------------------------- updates
 

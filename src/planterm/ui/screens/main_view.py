@@ -16,7 +16,7 @@ from textual.widgets import Tree
 
 from planterm.display import safe_line
 from planterm.domain.rules import Flag
-from planterm.domain.views import ActionDetail, ActionRow, PlanSummary, status_words
+from planterm.domain.views import ActionDetail, ActionRow, PlanSummary, StatusView, status_words
 from planterm.errors import PlantermError
 from planterm.services.browsing import ActionPages, browse_actions
 from planterm.services.detail import detail_by_id
@@ -266,6 +266,18 @@ class PlanView(Screen[None]):
                     themes = [t for t in summary.themes if t.name == self.place.theme]
                     total = themes[0].total if themes else summary.total
         self.query_one(FilterBar).show(where, self.filters.describe(), shown, total)
+
+    def show_status_now(self, row: ActionRow, status: StatusView | None) -> None:
+        """Show `row` at `status` at once, before it is saved: in the frame that closes
+        the status picker. The save then re-reads what was stored (its history, the
+        counts, the flags) and shows that, which puts the old status back if it failed."""
+        if self.current is None or self.current.id != row.id:
+            return
+        shown = row._replace(status=status)
+        self.table.set_row(self.table.cursor_row, shown)
+        if self.detail is not None and self.detail.row.id == row.id:
+            self.detail = replace(self.detail, row=shown)
+            self.query_one(ActionDetailPane).show(self.detail)
 
     async def _load_detail(self) -> None:
         row = self.current

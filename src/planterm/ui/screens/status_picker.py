@@ -1,5 +1,6 @@
 """Pick a status: digits 1..n in the scheme's order, each with its meaning."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -45,12 +46,22 @@ class StatusPicker(ModalScreen[StatusChoice | None]):
     StatusPicker .hint { color: $text-muted; }
     """
 
-    def __init__(self, title: str, statuses: tuple[StatusView, ...], current: str | None) -> None:
+    def __init__(
+        self,
+        title: str,
+        statuses: tuple[StatusView, ...],
+        current: str | None,
+        *,
+        on_choice: Callable[[StatusChoice], None] | None = None,
+    ) -> None:
+        """`on_choice` is told the choice before the picker closes, so that what it
+        shows is painted in the frame that removes the picker."""
         super().__init__()
         self.title_text = title
         self.statuses = statuses
         self.current = current
         self.chosen: StatusView | None = None
+        self.on_choice = on_choice
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -99,12 +110,17 @@ class StatusPicker(ModalScreen[StatusChoice | None]):
             self.add_class("-reason")
             self.query_one("#reason", Input).focus()
             return
-        self.dismiss(StatusChoice(status.key if status else None, None))
+        self._done(StatusChoice(status.key if status else None, None))
 
     @on(Input.Submitted, "#reason")
     def _reason(self, event: Input.Submitted) -> None:
         key = self.chosen.key if self.chosen else None
-        self.dismiss(StatusChoice(key, event.value.strip() or None))
+        self._done(StatusChoice(key, event.value.strip() or None))
+
+    def _done(self, choice: StatusChoice) -> None:
+        if self.on_choice is not None:
+            self.on_choice(choice)
+        self.dismiss(choice)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

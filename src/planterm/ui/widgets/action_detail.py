@@ -318,7 +318,7 @@ class UpdateList(LineView, can_focus=True):
             for shown in (self.highlighted, update):
                 if shown is not None:
                     top, end = self._span(shown)
-                    self.refresh_lines(top - round(self.scroll_y), end - top)
+                    self.refresh_lines(top, end - top)
             self.highlighted = update
         self.scroll_to_highlight()
 

@@ -164,6 +164,15 @@ class WindowTable(LineView, Generic[T], can_focus=True):
         self._scroll_to_cursor()
         self.call_after_refresh(self._scroll_to_cursor)
 
+    def set_row(self, index: int, row: T) -> None:
+        """Show `row` in place of row `index`: a repaint of that line alone.
+
+        The rows must take item assignment (a list, or `ActionPages`).
+        """
+        self.rows[index] = row  # type: ignore[index]
+        self._lines = {key: line for key, line in self._lines.items() if key[0] != index}
+        self.refresh_line(index + 1)
+
     @property
     def row_count(self) -> int:
         return len(self.rows)
