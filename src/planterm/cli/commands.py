@@ -10,6 +10,7 @@ import click
 from planterm.cli import render
 from planterm.cli.backup_commands import backup_command, restore_command
 from planterm.cli.output import counted, echo_json, safe, safe_line
+from planterm.cli.serve_command import serve_command
 from planterm.config import Settings, parse_date
 from planterm.domain.rules import Flag
 from planterm.domain.utc import Clock, utc_now
@@ -556,3 +557,4 @@ def report_command(
 
 cli.add_command(backup_command)
 cli.add_command(restore_command)
+cli.add_command(serve_command)
