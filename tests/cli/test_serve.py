@@ -73,7 +73,7 @@ def test_each_tab_runs_planterm_on_the_same_database_day_and_author(
         "PLANTERM_AUTHOR": "tester",
     }
     assert shlex.split(serve_command.app_command(read_only=False)) == [
-        sys.executable, "-m", "planterm",
+        sys.executable, "-m", "planterm", "--browser-view",
     ]  # fmt: skip
     assert shlex.split(serve_command.app_command(read_only=True))[-1] == "--read-only"
 

@@ -109,8 +109,12 @@ def warning(address: Address, *, allow_edit: bool) -> str | None:
 
 def app_command(*, read_only: bool) -> str:
     """The shell command each browser connection runs (the database, day and author
-    come through the environment, so a URL's password is not on a command line)."""
-    argv = [sys.executable, "-m", "planterm"]
+    come through the environment, so a URL's password is not on a command line).
+
+    `--browser-view`: the tab's user is not at this machine, so the app names no
+    file to write or read there (no export, report, or snapshot to compare).
+    """
+    argv = [sys.executable, "-m", "planterm", "--browser-view"]
     if read_only:
         argv.append("--read-only")
     return shlex.join(argv)
