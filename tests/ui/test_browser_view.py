@@ -90,6 +90,23 @@ async def test_changes_since_a_snapshot_is_refused(tab: PlantermApp) -> None:
         assert refusals(tab) == [f"Changes since…: {REFUSED}"]
 
 
+async def test_a_read_only_tab_says_how_changes_are_allowed(
+    make_app: Callable[..., PlantermApp], bundled: Store
+) -> None:
+    app = make_app(read_only=True, files=False, store=Store(bundled.url, read_only=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.clear_notifications()
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen), "no status picker"
+        messages = [str(n.message) for n in app._notifications]
+        assert messages == [
+            "Status: the plans are open read-only, so nothing can be changed "
+            "(this browser view was started without --allow-edit)."
+        ]
+
+
 async def test_in_a_terminal_the_same_keys_ask_for_a_file(
     make_app: Callable[..., PlantermApp], bundled: Store
 ) -> None:

@@ -112,9 +112,13 @@ class PlanView(Screen[None]):
 
     def refuse_read_only(self, what: str) -> None:
         """Say why a change (`what`: "Status", "New plan") does nothing under --read-only."""
+        how = (
+            "open planterm without --read-only to change them"
+            if self.backend.files
+            else "this browser view was started without --allow-edit"
+        )
         self.notify(
-            f"{what}: the plans are open read-only, so nothing can be changed "
-            "(open planterm without --read-only to change them).",
+            f"{what}: the plans are open read-only, so nothing can be changed ({how}).",
             severity="warning",
             markup=False,
         )
