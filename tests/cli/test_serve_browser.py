@@ -200,6 +200,8 @@ def test_with_allow_edit_a_key_in_the_browser_changes_the_database(
             == "white"
         )
         terminal.wait_for("da-jsna ref 1: untriaged → white", "the change said")
+        terminal.press("x")  # export: a file on the serving machine, so refused in a tab
+        terminal.wait_for("Export: the browser view", "the export refused")
     finally:
         err = served.stop()
     assert "Traceback" not in err
