@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("textual", "sqlalchemy", "sqlmodel", "pydantic", "openpyxl", "tomli_w")
+HEAVY = ("textual", "sqlalchemy", "sqlmodel", "pydantic", "openpyxl", "tomli_w", "textual_serve",
+         "aiohttp")  # fmt: skip
 
 
 def test_loading_the_command_line_imports_no_heavy_library() -> None:

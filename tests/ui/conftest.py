@@ -20,12 +20,15 @@ FIXED_NOW = datetime(2021, 4, 15, 9, 30, tzinfo=UTC)
 
 @pytest.fixture
 def make_app(bundled: Store) -> Callable[..., PlantermApp]:
-    def make(*, read_only: bool = False, store: Store | None = None) -> PlantermApp:
+    def make(
+        *, read_only: bool = False, store: Store | None = None, files: bool = True
+    ) -> PlantermApp:
         backend = Backend(
             store or bundled,
             TODAY,
             "tester",
             read_only=read_only,
+            files=files,
             clock=lambda: FIXED_NOW,
         )
         return PlantermApp(backend, poll=False)

@@ -10,6 +10,7 @@ import click
 from planterm.cli import render
 from planterm.cli.backup_commands import backup_command, restore_command
 from planterm.cli.output import counted, echo_json, safe, safe_line
+from planterm.cli.serve_command import serve_command
 from planterm.config import Settings, parse_date
 from planterm.domain.rules import Flag
 from planterm.domain.utc import Clock, utc_now
@@ -88,11 +89,16 @@ pass_run = click.make_pass_decorator(Run)
     "--author", metavar="NAME", help="Who is making changes [env PLANTERM_AUTHOR; default: you]."
 )
 @click.option("--read-only", is_flag=True, help="Open the database so nothing can change it.")
+@click.option(
+    "--browser-view", is_flag=True, hidden=True,
+    help="The app as a browser tab of planterm serve runs it: it names no file to write or read.",
+)  # fmt: skip
 @click.version_option(package_name="planterm")
 @click.pass_context
 def cli(
-    ctx: click.Context, db: str | None, today: str | None, author: str | None, read_only: bool
-) -> None:
+    ctx: click.Context, db: str | None, today: str | None, author: str | None, read_only: bool,
+    browser_view: bool,
+) -> None:  # fmt: skip
     """planterm: keep multi-agency strategy action plans in your terminal.
 
     Run with no command to open the terminal app.
@@ -102,10 +108,10 @@ def cli(
     ctx.obj = Run(settings, read_only=read_only, clock=clock)
     ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
-        _open_app(ctx.obj)
+        _open_app(ctx.obj, files=not browser_view)
 
 
-def _open_app(run: Run) -> None:
+def _open_app(run: Run, *, files: bool = True) -> None:
     """The terminal app on the chosen database (Textual is imported only here).
 
     A current SQLite file is painted from sqlite3 reads while the store opens
@@ -128,7 +134,9 @@ def _open_app(run: Run) -> None:
     from planterm.ui.app import PlantermApp
     from planterm.ui.backend import Backend
 
-    backend = Backend(store, run.today, run.author, read_only=run.read_only, clock=run.now)
+    backend = Backend(
+        store, run.today, run.author, read_only=run.read_only, files=files, clock=run.now
+    )
     notices = run._opened.notices if run._opened is not None else []  # none on the quick way
     PlantermApp(backend, notices=notices).run()
 
@@ -556,3 +564,4 @@ def report_command(
 
 cli.add_command(backup_command)
 cli.add_command(restore_command)
+cli.add_command(serve_command)

@@ -27,6 +27,10 @@ class Backend:
     today: date
     author: str
     read_only: bool = False
+    files: bool = True
+    """Whether the user may name files for the app to write or read (export, report, a
+    snapshot to compare with). Off in a browser tab (`planterm serve`): its user is not
+    at this machine, and must not write, read or list its files."""
     _undo_log: "UndoLog | None" = field(default=None, repr=False)
     clock: Clock = utc_now
     in_flight: int = 0

@@ -71,7 +71,7 @@ class PlantermCommands(Provider):
 
     def _commands(self) -> list[tuple[str, str, Callable[[], None]]]:
         from planterm.ui.screens.main import MainScreen
-        from planterm.ui.screens.main_view import CHANGES
+        from planterm.ui.screens.main_view import CHANGES, FILES
 
         screen = self.screen  # the screen under the palette (the app's is the palette)
         found: list[tuple[str, str, Callable[[], None]]] = []
@@ -83,6 +83,10 @@ class PlantermCommands(Provider):
                     # offered, so that looking for it explains why it does nothing
                     refused = f"Not while the plans are open read-only: {help_text}"
                     found.append((name, refused, partial(screen.refuse_read_only, name)))
+                    continue
+                if method in FILES and not screen.backend.files:
+                    refused = f"Not in the browser view: {help_text}"
+                    found.append((name, refused, partial(screen.refuse_files, name)))
                     continue
                 if not screen.check_action(method, args):
                     continue

@@ -14,6 +14,15 @@ from planterm.display import first_line, safe_line
 from planterm.domain.schemes import Category
 from planterm.domain.views import StatusView, status_words
 
+
+def no_files(what: str) -> str:
+    """Why `what` ("Export", "Report") does nothing in a browser tab."""
+    return (
+        f"{what}: the browser view reads and writes no files on the machine that serves it "
+        "(run planterm there to export, report or compare with a snapshot)."
+    )
+
+
 CATEGORY_STYLE = {
     Category.DONE: "green",
     Category.ACTIVE: "cyan",

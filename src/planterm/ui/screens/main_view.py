@@ -23,6 +23,7 @@ from planterm.services.detail import detail_by_id
 from planterm.services.listing import ListFilters
 from planterm.services.summary import plan_summaries
 from planterm.ui.backend import Backend
+from planterm.ui.format import no_files
 from planterm.ui.screens.filter_menu import FilterChoices, FilterMenu, Filters
 from planterm.ui.widgets.action_detail import ActionDetailPane
 from planterm.ui.widgets.action_table import ActionTable
@@ -36,6 +37,8 @@ Shown = ActionDetail | PlantermError | None
 NEEDS_ACTION = {"status", "update", "edit", "delete"}
 CHANGES = NEEDS_ACTION | {"new_action", "undo", "new_theme", "new_plan"}
 """Actions that change the database: greyed out, and refused with a message, under --read-only."""
+FILES = {"export", "report"}
+"""Actions that write a file the user names: greyed out, and refused, in a browser tab."""
 
 
 FINDING_KEYS: list[BindingType] = [
@@ -109,22 +112,38 @@ class PlanView(Screen[None]):
 
     def refuse_read_only(self, what: str) -> None:
         """Say why a change (`what`: "Status", "New plan") does nothing under --read-only."""
+        how = (
+            "open planterm without --read-only to change them"
+            if self.backend.files
+            else "this browser view was started without --allow-edit"
+        )
         self.notify(
-            f"{what}: the plans are open read-only, so nothing can be changed "
-            "(open planterm without --read-only to change them).",
+            f"{what}: the plans are open read-only, so nothing can be changed ({how}).",
             severity="warning",
             markup=False,
         )
 
+    def refuse_files(self, what: str) -> None:
+        """Say why `what` ("Export") does nothing in a browser tab."""
+        self.notify(no_files(what), severity="warning", markup=False)
+
     def on_key(self, event: events.Key) -> None:
-        """Under --read-only, a change's key (greyed out, so no binding runs) says why."""
-        if not self.backend.read_only:
+        """Under --read-only, a change's key (greyed out, so no binding runs) says why;
+        in a browser tab, so does a key that writes a file."""
+        if not self.backend.read_only and self.backend.files:
             return
         active = self.app.active_bindings.get(event.key)
-        if active is not None and active.binding.action.split("(")[0] in CHANGES:
+        if active is None:
+            return
+        action = active.binding.action.split("(")[0]
+        if action in CHANGES and self.backend.read_only:
             event.stop()
             event.prevent_default()
             self.refuse_read_only(active.binding.description)
+        elif action in FILES and not self.backend.files:
+            event.stop()
+            event.prevent_default()
+            self.refuse_files(active.binding.description)
 
     @work(exclusive=True, group="load")
     async def refresh_all(self, keep: int | None = None, *, plan: str | None = None) -> None:
@@ -478,6 +497,8 @@ class PlanView(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CHANGES and self.backend.read_only:
+            return None
+        if action in FILES and not self.backend.files:
             return None
         if action in NEEDS_ACTION and self.current is None:
             return None

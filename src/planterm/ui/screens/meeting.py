@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -24,7 +24,7 @@ from planterm.errors import PlantermError
 from planterm.services.diff import diff_with_database
 from planterm.services.listing import ListFilters, list_actions
 from planterm.services.meeting import MeetingReport
-from planterm.ui.format import status_style, status_text
+from planterm.ui.format import no_files, status_style, status_text
 from planterm.ui.screens.dialogs import Ask
 from planterm.ui.widgets.change_list import ChangeList
 from planterm.ui.widgets.key_footer import KeyFooter
@@ -190,6 +190,21 @@ class MeetingScreen(Screen[int | None]):
             self.dismiss(None)
 
     # ---------------------------------------------------------------- changes
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "changes" and not self.app.backend.files:  # type: ignore[attr-defined]
+            return None  # greyed out: a browser tab names no file
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        """In a browser tab, the greyed-out key of comparing with a snapshot says why."""
+        if self.app.backend.files:  # type: ignore[attr-defined]
+            return
+        active = self.app.active_bindings.get(event.key)
+        if active is not None and active.binding.action == "changes":
+            event.stop()
+            event.prevent_default()
+            self.notify(no_files(active.binding.description), severity="warning", markup=False)
 
     def action_changes(self) -> None:
         plan = self.report.summary.key
