@@ -10,6 +10,8 @@ from planterm.storage import backups
 from planterm.storage.store import Store
 from tests.conftest import DATA, Result, one_line
 
+pytestmark = pytest.mark.sqlite_only  # backups and restores copy the SQLite file itself
+
 Run = Callable[..., Result]
 DAILY = "plans.2030-01-01.daily.db"  # the in-process clock's day (tests.conftest.CLOCK)
 

@@ -34,14 +34,18 @@ SCRIPT_LOCATION = "planterm.storage:migrations"
 
 
 FTS_TABLES = ("action_fts", "update_fts")
+SEARCH_INDEXES = ("ix_action_text_search", "ix_update_body_search")
+"""PostgreSQL's GIN indexes over text search (revision 0007), made by hand as well."""
 
 
 def include_object(
     obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
 ) -> bool:
-    """Keep SQLite's FTS5 tables (made by hand in a revision) out of autogenerate."""
+    """Keep the full-text tables and indexes (made by hand in revisions) out of autogenerate."""
     if type_ == "table" and name is not None:
         return not any(name == t or name.startswith(f"{t}_") for t in FTS_TABLES)
+    if type_ == "index":
+        return name not in SEARCH_INDEXES
     return True
 
 
