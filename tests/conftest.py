@@ -20,7 +20,7 @@ import pytest
 from planterm.services.bundled import load_bundled
 from planterm.storage import migrate
 from planterm.storage.store import Store
-from tests.pg_server import INSTALL_HINT, Cluster, find_binaries
+from tests.pg_server import INSTALL_HINT, OFF, Cluster, find_binaries
 
 TODAY = date(2021, 4, 15)
 NOW = datetime(2021, 4, 15, 9, 30, tzinfo=UTC)
@@ -100,7 +100,7 @@ def pg_cluster() -> Iterator[Cluster]:
     """A PostgreSQL server for this session, with a migrated template database."""
     bindir = find_binaries()
     if bindir is None:
-        pytest.skip(f"PostgreSQL not found: {INSTALL_HINT}")
+        pytest.skip(f"PostgreSQL not found: {INSTALL_HINT}; or {OFF}=0 is set")
     cluster = Cluster(bindir)
     try:
         cluster.start()
