@@ -59,3 +59,30 @@ def test_read_only_sessions_are_refused_writes_by_the_server(pg_database: str) -
     with one.read() as session:
         assert session.execute(sa.text("SELECT count(*) FROM agency")).scalar() == 0
     one.dispose()
+
+
+def test_two_planterms_making_the_schema_at_once_both_succeed(pg_database: str) -> None:
+    """A new database opened by two at once: one runs the revisions, the other waits, finds them."""
+    import threading
+
+    from planterm.storage import migrate
+    from planterm.storage.store import Store
+
+    stores = [Store(pg_database), Store(pg_database)]
+    errors: list[BaseException] = []
+
+    def prepare(store: Store) -> None:
+        try:
+            migrate.prepare(store, now=NOW)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=prepare, args=(store,)) for store in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert migrate.current_revision(stores[0]) == migrate.HEAD_REVISION
+    for store in stores:
+        store.dispose()

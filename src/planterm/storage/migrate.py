@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from planterm.errors import StoreError
 from planterm.storage import backups, head_schema
 from planterm.storage.revision import HEAD_REVISION
-from planterm.storage.store import Store
+from planterm.storage.store import Store, take_write_lock
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -148,8 +148,9 @@ def _create_at_head(store: Store) -> bool:
 def _upgrade(store: Store) -> None:
     """Run the revisions in one write transaction.
 
-    Alembic reads the current revision inside that transaction, so a second
-    process that raced here finds the work done and does nothing. On SQLite
+    Alembic reads the current revision inside that transaction, after the
+    write lock (SQLite's BEGIN IMMEDIATE, PostgreSQL's advisory lock), so a
+    second process that raced here finds the work done and does nothing. On SQLite
     foreign keys are off while revisions rebuild tables (a rebuilt parent
     would otherwise cascade-delete its children) and are checked before the
     commit: a revision that broke one rolls back.
@@ -164,6 +165,7 @@ def _upgrade(store: Store) -> None:
             raw.execute("PRAGMA foreign_keys = OFF")  # outside any transaction, as it must be
         try:
             with connection.begin():
+                take_write_lock(connection)  # PostgreSQL: a second upgrade waits, then finds none
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
                 if sqlite:

@@ -98,10 +98,7 @@ class Store:
         try:
             transaction = session.begin()
             session.connection()  # BEGIN IMMEDIATE here, where a busy file can be retried
-            if self.dialect == "postgresql":
-                # PostgreSQL's counterpart of BEGIN IMMEDIATE: one writer at a time per database,
-                # held to the commit, so what a write reads no other can change before it commits
-                session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+            take_write_lock(session.connection())
         except BaseException:
             session.close()
             raise
@@ -121,6 +118,18 @@ class Store:
             yield
         except sa.exc.DBAPIError as exc:
             raise translate_db_error(exc, where=self.describe()) from exc
+
+
+def take_write_lock(connection: sa.Connection) -> None:
+    """On PostgreSQL, wait for the database's write lock, held until the transaction ends.
+
+    PostgreSQL's counterpart of SQLite's BEGIN IMMEDIATE: one writer at a time
+    per database, so what a write reads no other can change before it commits
+    (under READ COMMITTED, each statement after the lock sees every commit
+    before it). On SQLite the BEGIN has taken the lock already.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
 
 
 def read_only_error(where: str) -> StoreError:
