@@ -10,6 +10,7 @@ test of the SQLite file itself is marked `sqlite_only`.
 
 import itertools
 import os
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -102,6 +103,9 @@ def pg_cluster() -> Iterator[Cluster]:
     if bindir is None:
         pytest.skip(f"PostgreSQL not found: {INSTALL_HINT}; or {OFF}=0 is set")
     cluster = Cluster(bindir)
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        # a run stopped with SIGTERM (a timeout, say) ends as ^C does: the server is stopped
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         cluster.start()
         create_pg_database(cluster, TEMPLATE, template="template0")
@@ -110,6 +114,10 @@ def pg_cluster() -> Iterator[Cluster]:
         yield cluster
     finally:
         cluster.stop()
+
+
+def _interrupt(_signal: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 _numbers = itertools.count(1)

@@ -9,6 +9,7 @@ refuses to run as root, so as root both run as `nobody` (runuser), the
 folder handed to it.
 """
 
+import atexit
 import os
 import shutil
 import socket
@@ -74,14 +75,16 @@ class Cluster:
             "-c max_connections=200"
         )
         log = str(self.folder / "server.log")
+        atexit.register(self.stop)  # a session ended by a signal leaves no server behind
         self._run("pg_ctl", "-D", str(self.data), "-l", log, "-o", options, "-w", "start")
         self.started = True
 
     def stop(self) -> None:
+        """Stop the server (if it runs) and remove its folder; once is enough, more is harmless."""
         try:
-            if self.started:
+            if (self.data / "postmaster.pid").exists():
                 self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
-                self.started = False
+            self.started = False
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
 
