@@ -7,8 +7,11 @@ from pathlib import Path
 import pytest
 
 from planterm.storage import backups
+from planterm.storage.revision import HEAD_REVISION
 from planterm.storage.store import Store
 from tests.conftest import DATA, Result, one_line
+
+pytestmark = pytest.mark.sqlite_only  # backups and restores copy the SQLite file itself
 
 Run = Callable[..., Result]
 DAILY = "plans.2030-01-01.daily.db"  # the in-process clock's day (tests.conftest.CLOCK)
@@ -200,7 +203,7 @@ def test_restore_keeps_what_it_replaces_and_puts_the_backup_back(
     assert result.code == 0, result
     kept = bundled_db.parent / "backups" / "plans.2030-01-01T120000.before-restore.db"
     assert result.out.splitlines() == [
-        f"restored {bundled_db} from {good_backup} (schema 0006)",
+        f"restored {bundled_db} from {good_backup} (schema {HEAD_REVISION})",
         f"the database as it was is kept as {kept}",
     ]
     assert status_of(bundled_db, "pcc-da-2020", "1") is None, "the backup's content is back"

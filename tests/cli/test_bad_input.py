@@ -22,7 +22,7 @@ import pytest
 
 from planterm.services.transfer import export_text
 from planterm.storage.store import Store
-from tests.conftest import DATA, NOW, REPO, Result, one_line
+from tests.conftest import DATA, NOW, REPO, Result, one_line, url_of
 
 SOURCE = (DATA / "pcc-da-2020.toml").read_text(encoding="utf-8")
 COPY_KEY = "pcc-copy"
@@ -38,7 +38,7 @@ Run = Callable[..., Result]
 
 def db_state(db: Path) -> str:
     """Everything the database holds, as a snapshot with a fixed time stamp."""
-    store = Store(f"sqlite:///{db}")
+    store = Store(url_of(db))
     try:
         return export_text(store, now=NOW)
     finally:
@@ -196,6 +196,7 @@ def test_a_binary_file_is_refused_as_not_utf8(
     assert db_state(bundled_db) == before
 
 
+@pytest.mark.sqlite_only  # a SQLite file given as a snapshot
 def test_a_database_file_given_to_import_is_refused(
     planterm: Run, bundled_db: Path, before: str
 ) -> None:
@@ -564,6 +565,7 @@ def test_db_pointing_at_a_folder_is_refused(planterm: Run, tmp_path: Path) -> No
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.sqlite_only  # the SQLite file's permissions
 def test_a_read_only_database_file_is_refused_on_write(
     planterm: Run, bundled_db: Path, before: str
 ) -> None:
@@ -586,6 +588,7 @@ def test_a_read_only_database_file_is_refused_on_write(
         bundled_db.chmod(stat.S_IRUSR | stat.S_IWUSR)
 
 
+@pytest.mark.sqlite_only  # SQLite's mode=ro
 def test_a_database_opened_read_only_by_sqlite_is_refused_on_write(
     planterm: Run, bundled_db: Path, before: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -622,9 +625,31 @@ def test_read_only_mode_refuses_changes(planterm: Run, bundled_db: Path, before:
     assert db_state(bundled_db) == before
 
 
-@pytest.mark.parametrize("url", ["foo://bar", "postgresql://nohost/plans"])
+@pytest.mark.parametrize("url", ["foo://bar", "nosuchdriver+x://bar"])
 def test_a_db_url_with_an_unknown_driver_gets_one_line(planterm: Run, url: str) -> None:
-    one_line(planterm("plans", db=url))
+    one_line(planterm("plans", db=url), "cannot use this database URL")
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        (
+            "postgresql+psycopg://planterm@nohost.invalid/plans",
+            "cannot connect to the database server",
+        ),
+        (
+            "postgresql+psycopg://planterm@127.0.0.1:1/plans",
+            "cannot connect to the database server",
+        ),
+    ],
+)
+def test_a_database_server_out_of_reach_gets_one_line(planterm: Run, url: str, said: str) -> None:
+    one_line(planterm("plans", db=url), said, "check the host and port")
+
+
+def test_a_missing_database_on_the_server_gets_one_line(planterm: Run, pg_cluster) -> None:  # type: ignore[no-untyped-def]
+    url = pg_cluster.url("no_such_database")
+    one_line(planterm("plans", db=url), "no such database or role", "createdb")
 
 
 # ------------------------------------------------------------ options and dates
@@ -718,6 +743,7 @@ def test_escape_sequences_in_a_name_are_visible_in_the_error_line(
 # --------------------------------------------------------- the real process
 
 
+@pytest.mark.sqlite_only  # the SQLite file's bytes
 def test_the_real_process_prints_one_line_and_exits_1(bundled_db: Path) -> None:
     before = bundled_db.read_bytes()
     done = subprocess.run(

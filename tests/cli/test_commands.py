@@ -1,6 +1,5 @@
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import tomllib
@@ -8,8 +7,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
-from tests.conftest import CLOCK, DATA, REPO
+from tests.conftest import CLOCK, DATA, REPO, url_of
 
 COMMANDS = ["plans", "list", "summary", "show", "set-status", "add-update", "export", "import"]
 
@@ -133,7 +133,7 @@ def test_the_clock_comes_from_the_environment(
     assert "pcc-da-2020" in planterm("list", "--overdue", today=None).out
 
 
-def _stamps(db: Path) -> list[str]:
+def _stamps(db: Path | str) -> list[str]:
     """Every time stamp the database holds (stored as UTC text)."""
     columns = {
         "plan": ("created_at", "modified_at"),
@@ -142,18 +142,21 @@ def _stamps(db: Path) -> list[str]:
         "status_change": ("at",),
         "update_revision": ("at",),
     }
-    with sqlite3.connect(db) as connection:
-        return [
-            value
+    engine = sa.create_engine(url_of(db))
+    with engine.connect() as connection:
+        found = [
+            str(value)
             for table, names in columns.items()
             for name in names
-            for (value,) in connection.execute(f"SELECT {name} FROM {table}")
+            for (value,) in connection.exec_driver_sql(f"SELECT {name} FROM {table}")
             if value is not None
         ]
+    engine.dispose()
+    return found
 
 
 def test_a_rehearsal_stamps_what_it_writes_on_the_day_rehearsed(
-    planterm, db_path: Path, tmp_path: Path
+    planterm, db_target: Path | str, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     day = date(2021, 7, 15)
     assert planterm("import", str(DATA / "pcc-da-2020.toml"), today=day).code == 0
@@ -165,11 +168,11 @@ def test_a_rehearsal_stamps_what_it_writes_on_the_day_rehearsed(
     out = tmp_path / "july.toml"
     assert planterm("export", "-o", str(out), today=day).code == 0
     assert tomllib.loads(out.read_text())["exported_at"] == datetime(2021, 7, 15, 12, 0, tzinfo=UTC)
-    stamps = _stamps(db_path)
+    stamps = _stamps(db_target)
     assert len(stamps) > 40 and {s[:10] for s in stamps} == {"2021-07-15"}
     # Without --today, the clock stamps it.
     assert planterm("set-status", "pcc-da-2020", "11", "on-track", today=None).code == 0
-    assert max(_stamps(db_path))[:16] == f"{CLOCK:%Y-%m-%d %H:%M}"
+    assert max(_stamps(db_target))[:16] == f"{CLOCK:%Y-%m-%d %H:%M}"
 
 
 def test_a_new_default_database_says_so_once(planterm) -> None:  # type: ignore[no-untyped-def]

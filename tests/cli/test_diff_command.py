@@ -15,7 +15,7 @@ from planterm.services.editing import action_fields, add_action, delete_action, 
 from planterm.services.transfer import export_to_file
 from planterm.storage.store import Store
 from tests.cli.test_bad_input import one_line
-from tests.conftest import NOW, TODAY
+from tests.conftest import NOW, TODAY, url_of
 
 PLAN = "pcc-da-2020"
 LATER = date(2021, 7, 15)
@@ -232,7 +232,7 @@ def test_a_plan_on_one_side_keeps_its_count_when_cut(
 
 
 def test_no_changes_says_so(planterm, bundled_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    store = Store(f"sqlite:///{bundled_db}")
+    store = Store(url_of(bundled_db))
     snap = export_to_file(store, tmp_path / "now.toml", plan_keys=["da-jsna"], now=NOW)
     store.dispose()
     result = planterm("diff", str(snap))

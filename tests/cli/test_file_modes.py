@@ -19,6 +19,8 @@ from planterm.storage.store import Store
 from tests.conftest import DATA, NOW
 from tests.storage.test_migrations import _upgrade_to as upgrade_to
 
+pytestmark = pytest.mark.sqlite_only  # the SQLite file's permissions
+
 OWNER_ONLY = 0o600
 
 

@@ -34,6 +34,8 @@ from planterm.storage import migrate
 from planterm.storage.store import Store
 from tests.conftest import NOW, REPO, new_store
 
+pytestmark = pytest.mark.sqlite_only  # a process killed while writing a SQLite file
+
 ACTIONS = 500
 WAIT_SECONDS = 120  # how long a stopped run may take to get to its moment on a slow machine
 

@@ -13,6 +13,8 @@ from planterm.storage.reader import SqliteFile
 from planterm.storage.store import Store
 from tests.conftest import DATA, REPO, Result, one_line
 
+pytestmark = pytest.mark.sqlite_only  # read-only opens the SQLite file with mode=ro
+
 Run = Callable[..., Result]
 
 

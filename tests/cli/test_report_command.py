@@ -127,6 +127,7 @@ def test_a_file_name_no_format_fits_is_refused_and_not_written(
     assert not target.exists()
 
 
+@pytest.mark.sqlite_only  # the bytes of the SQLite file and its -wal
 def test_a_report_never_lands_on_the_database(planterm, bundled_db: Path) -> None:  # type: ignore[no-untyped-def]
     before = bundled_db.read_bytes()
     for target in (bundled_db, Path(f"{bundled_db}-wal")):

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.sqlite_only  # the quick read path reads a SQLite file with sqlite3 alone
+
 HEAVY = ("textual", "sqlalchemy", "sqlmodel", "pydantic", "openpyxl", "tomli_w", "textual_serve",
          "aiohttp")  # fmt: skip
 

@@ -25,7 +25,7 @@ from planterm.services.detail import show_action
 from planterm.services.editing import add_action, add_plan
 from planterm.storage.store import Store
 from tests.cli import two_writers_driver as driver
-from tests.conftest import REPO, new_store
+from tests.conftest import REPO, drop_pg_database, new_pg_database, new_store
 
 OPERATIONS = 500
 CREATED = datetime(2021, 4, 1, 9, 0, tzinfo=UTC)
@@ -41,7 +41,7 @@ def _plan(store: Store) -> None:
                    ref=ref)  # fmt: skip
 
 
-def _run_both(db: Path) -> dict[str, list[dict[str, Any]]]:
+def _run_both(db: Path | str) -> dict[str, list[dict[str, Any]]]:
     env = {**os.environ, "PYTHONPATH": f"{REPO / 'src'}{os.pathsep}{REPO}"}
     processes = {}
     for seed, name in enumerate(driver.OWN, start=1):
@@ -61,15 +61,25 @@ def _run_both(db: Path) -> dict[str, list[dict[str, Any]]]:
 
 @pytest.fixture(scope="module")
 def hammered(
-    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path_factory: pytest.TempPathFactory, db_kind: str, request: pytest.FixtureRequest
 ) -> Iterator[tuple[Store, dict[str, Any]]]:
-    db = tmp_path_factory.mktemp("two-writers") / "plans.db"
+    """The two processes' log, on a SQLite file or a PostgreSQL database of its own."""
+    cluster = None
+    db: Path | str
+    if db_kind == "sqlite":
+        db = tmp_path_factory.mktemp("two-writers") / "plans.db"
+    else:
+        cluster = request.getfixturevalue("pg_cluster")
+        name = new_pg_database(cluster)
+        db = cluster.url(name)
     store = new_store(db)
     _plan(store)
     before = {ref: show_action(store, driver.PLAN, ref, today=driver.TODAY).row.version
               for ref in (driver.SHARED, *driver.OWN.values())}  # fmt: skip
     yield store, {"log": _run_both(db), "before": before}
     store.dispose()
+    if cluster is not None:
+        drop_pg_database(cluster, name)
 
 
 def _ops(log: dict[str, list[dict[str, Any]]], ref: str) -> list[dict[str, Any]]:

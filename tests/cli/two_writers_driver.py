@@ -20,6 +20,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from datetime import UTC, date, datetime, timedelta
 
 from planterm.cli import main as planterm_main
+from planterm.config import db_url_from
 from planterm.errors import ConflictError
 from planterm.services.changes import set_status
 from planterm.services.detail import show_action
@@ -47,7 +48,7 @@ def _cli(db: str, name: str, moment: datetime, *args: str) -> tuple[int, str]:
 
 def run(db: str, name: str, count: int, seed: int) -> None:
     rng = random.Random(seed)
-    store = Store(f"sqlite:///{db}")
+    store = Store(db_url_from(db))
     flips = 0
     for i in range(count):
         moment = START + timedelta(seconds=i)

@@ -15,7 +15,7 @@ from planterm.services.changes import add_update, set_status
 from planterm.services.detail import show_action
 from planterm.services.transfer import export_text, import_files
 from planterm.storage.store import Store
-from tests.conftest import NOW, TODAY, new_store
+from tests.conftest import NOW, TODAY, dump_rows, new_store
 
 PLAN = "pcc-da-2020"
 
@@ -51,9 +51,10 @@ def write_snapshot(store: Store, path: Path, when: datetime, *, plan: str = PLAN
 
 
 def dump(database: Store | Path) -> str:
-    """Every row of the database file, through a connection of its own."""
+    """Every row of the database, through a connection of its own."""
     path = database.sqlite_path if isinstance(database, Store) else database
-    assert path is not None
+    if path is None:
+        return dump_rows(database)
     with sqlite3.connect(path) as connection:
         return "\n".join(connection.iterdump())
 

@@ -10,7 +10,7 @@ from planterm.services import browsing
 from planterm.services.browsing import GONE_TEXT, ActionPages, browse_actions
 from planterm.services.editing import delete_action
 from planterm.services.listing import ListFilters, list_actions
-from planterm.storage.reader import SqliteFile
+from planterm.storage.reader import ReadSource, SqliteFile
 from planterm.storage.store import Store
 from tests.conftest import TODAY
 
@@ -23,6 +23,11 @@ CASES = [
 ]
 
 
+def _source(store: Store, db_path: Path) -> ReadSource:
+    """What the app reads a list from: the file through sqlite3, or the store (PostgreSQL)."""
+    return SqliteFile(db_path) if store.sqlite_path is not None else store
+
+
 @pytest.mark.parametrize("filters", CASES, ids=lambda f: repr(f)[11:60])
 def test_the_pages_are_the_whole_list(
     bundled: Store, db_path: Path, filters: ListFilters, monkeypatch: pytest.MonkeyPatch
@@ -30,7 +35,7 @@ def test_the_pages_are_the_whole_list(
     monkeypatch.setattr(browsing, "PAGE", 7)  # several pages, on the bundled plans
     whole = list_actions(bundled, filters, today=TODAY)
     assert whole, "the case should list something"
-    pages = browse_actions(SqliteFile(db_path), filters, today=TODAY)
+    pages = browse_actions(_source(bundled, db_path), filters, today=TODAY)
     assert len(pages) == len(whole)
     assert list(pages) == whole
     assert pages.plans == len({r.plan for r in whole})
@@ -52,7 +57,7 @@ def test_only_the_pages_looked_at_are_read(
     monkeypatch.setattr(ActionPages, "_read", counted)
     whole = list_actions(bundled, ListFilters(), today=TODAY)
     around = whole[12].id
-    pages = browse_actions(SqliteFile(db_path), ListFilters(), today=TODAY, around=around)
+    pages = browse_actions(_source(bundled, db_path), ListFilters(), today=TODAY, around=around)
     assert reads == [2], "only the page of the action the cursor goes to"
     assert pages.id_at(12) == around and pages.index_of(around) == 12
     assert pages[13] == whole[13] and pages[0] == whole[0]
@@ -64,7 +69,7 @@ def test_an_action_deleted_after_the_ids_were_read_says_so(
 ) -> None:
     monkeypatch.setattr(browsing, "PAGE", 5)
     whole = list_actions(bundled, ListFilters(plan="pcc-da-2020"), today=TODAY)
-    pages = browse_actions(SqliteFile(db_path), ListFilters(plan="pcc-da-2020"), today=TODAY)
+    pages = browse_actions(_source(bundled, db_path), ListFilters(plan="pcc-da-2020"), today=TODAY)
     gone = whole[7]
     delete_action(bundled, action_id=gone.id, expected_version=gone.version)
     assert pages[7].id == gone.id and pages[7].text == GONE_TEXT
@@ -73,7 +78,7 @@ def test_an_action_deleted_after_the_ids_were_read_says_so(
 
 def test_a_list_narrowed_by_flags_is_read_whole(bundled: Store, db_path: Path) -> None:
     filters = ListFilters(flags=frozenset({Flag.OVERDUE}))
-    pages = browse_actions(SqliteFile(db_path), filters, today=TODAY)
+    pages = browse_actions(_source(bundled, db_path), filters, today=TODAY)
     assert list(pages) == list_actions(bundled, filters, today=TODAY)
     with pytest.raises(IndexError):
         pages[len(pages)]
@@ -84,7 +89,7 @@ def test_a_page_that_cannot_be_read_says_so_and_is_read_again_next_time(
 ) -> None:
     monkeypatch.setattr(browsing, "PAGE", 5)
     whole = list_actions(bundled, ListFilters(), today=TODAY)
-    pages = browse_actions(SqliteFile(db_path), ListFilters(), today=TODAY)
+    pages = browse_actions(_source(bundled, db_path), ListFilters(), today=TODAY)
     original = ActionPages._read
 
     def failing(self: ActionPages, number: int) -> list[object]:

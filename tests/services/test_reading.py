@@ -14,6 +14,8 @@ from planterm.storage.reader import SqliteFile
 from planterm.storage.store import Store
 from tests.conftest import NOW, TODAY
 
+pytestmark = pytest.mark.sqlite_only  # the quick read path reads a SQLite file with sqlite3 alone
+
 
 def test_reads_go_to_the_file_without_opening_the_store(bundled: Store, db_path: Path) -> None:
     opened: list[Store] = []

@@ -16,7 +16,7 @@ from planterm.io.table_plan import TableOptions
 from planterm.services.table_import import import_table, read_table_plan
 from planterm.services.transfer import export_doc
 from planterm.storage.store import Store
-from tests.conftest import NOW, REPO, TODAY
+from tests.conftest import NOW, REPO, TODAY, dump_rows
 
 SEEDS = REPO / "tests" / "data" / "seeds"
 PCC_TEXT = SEEDS / "pcc-da-2020-action-plan.txt"
@@ -220,14 +220,12 @@ def test_every_row_that_cannot_be_read_is_named_and_nothing_is_written(
     assert "status 'Greenish' is not in the rag key" in reading.problems[0][1]
     assert "ref 1 appears twice (lines 2 and 4)" in reading.problems[1][1]
     assert "the action text is empty" in reading.problems[2][1]
-    bundled.dispose()
-    before = db_path.read_bytes()
+    before = dump_rows(bundled)
     with pytest.raises(InputError) as error:
         import_table(bundled, reading, replace=False, now=NOW)
     assert str(error.value).startswith(f"{path}, line 3: ref 2: status 'Greenish'")
     assert "(and 2 more)" in str(error.value)
-    bundled.dispose()
-    assert db_path.read_bytes() == before
+    assert dump_rows(bundled) == before
 
 
 def test_a_table_without_a_header_row_is_refused(store: Store, tmp_path: Path) -> None:

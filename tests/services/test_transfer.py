@@ -121,6 +121,7 @@ def test_the_bundled_schemes_are_the_built_in_keys() -> None:
                   for s in scheme.statuses]  # fmt: skip
 
 
+@pytest.mark.sqlite_only  # SQLite's FTS5 integrity check
 def test_an_import_leaves_the_full_text_index_whole_and_searchable(bundled: Store) -> None:
     """Import indexes its rows once at the end (storage.fts); a replaced plan leaves the index."""
     from planterm.storage.queries import search_action_ids

@@ -46,6 +46,7 @@ def test_adding_then_editing_an_action_undoes_both(bundled: Store) -> None:
         show_action(bundled, "da-jsna", "20", today=TODAY)
 
 
+@pytest.mark.sqlite_only  # the bytes of the SQLite file
 def test_an_export_never_lands_on_the_database(bundled: Store) -> None:
     path = bundled.sqlite_path
     assert path is not None

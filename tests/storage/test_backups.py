@@ -9,6 +9,8 @@ import pytest
 
 from planterm.storage import backups
 
+pytestmark = pytest.mark.sqlite_only  # backups copy the SQLite file
+
 DAY = datetime(2021, 4, 15, 9, 30, tzinfo=UTC)
 
 

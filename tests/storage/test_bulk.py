@@ -8,6 +8,8 @@ from planterm.domain.models import Agency, Plan
 from planterm.storage import bulk
 from planterm.storage.store import Store
 
+pytestmark = pytest.mark.sqlite_only  # the bulk insert's sqlite3 fast path
+
 WHEN = datetime(2021, 1, 14, 9, 30, 0, 0, tzinfo=UTC)
 ELSEWHERE = datetime(2021, 1, 14, 10, 30, 15, 250, tzinfo=timezone(timedelta(hours=1)))
 

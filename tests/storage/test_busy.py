@@ -10,6 +10,8 @@ from planterm.errors import StoreError
 from planterm.storage import busy, engine
 from planterm.storage.store import Store
 
+pytestmark = pytest.mark.sqlite_only  # SQLite's busy codes and their retries
+
 
 def _count_agencies(store: Store) -> int:
     with store.read() as session:

@@ -1,11 +1,13 @@
 import threading
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from planterm.storage.store import Store
 
 
+@pytest.mark.sqlite_only  # SQLite pragmas
 def test_every_sqlite_connection_gets_the_pragmas(store: Store) -> None:
     with store.read() as session:
         pragma = lambda name: session.execute(sa.text(f"PRAGMA {name}")).scalar()  # noqa: E731
@@ -35,7 +37,7 @@ def test_two_writers_queue_instead_of_failing(db_path: Path, store: Store) -> No
     errors: list[BaseException] = []
 
     def write(n: int) -> None:
-        other = Store(f"sqlite:///{db_path}")
+        other = Store(store.url)
         try:
             for i in range(20):
                 with other.write() as session:

@@ -7,6 +7,8 @@ from planterm.storage import fts
 from planterm.storage.queries import search_action_ids
 from planterm.storage.store import SessionReader, Store
 
+pytestmark = pytest.mark.sqlite_only  # SQLite's FTS5 tables and triggers
+
 TRIGGERS = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
 
 

@@ -3,9 +3,13 @@
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from planterm.storage import head_schema, migrate
 from planterm.storage.store import Store
 from tests.conftest import NOW, new_store
+
+pytestmark = pytest.mark.sqlite_only  # a new SQLite file's one-script schema
 
 
 def _shape(path: Path) -> dict[str, object]:

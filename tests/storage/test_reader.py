@@ -18,6 +18,8 @@ from planterm.storage.store import Store
 from tests.bench.test_generate import gen
 from tests.conftest import TODAY
 
+pytestmark = pytest.mark.sqlite_only  # sqlite3 reads of a SQLite file
+
 FILTERS = [
     ListFilters(),
     ListFilters(plan="pcc-da-2020"),

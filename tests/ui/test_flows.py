@@ -102,6 +102,7 @@ async def test_at_80_by_24_the_panels_stay_readable(app: PlantermApp) -> None:
 # --------------------------------------------------------------------- triage
 
 
+@pytest.mark.parametrize("db_kind", ["sqlite", "postgresql"])  # the app on both engines
 async def test_s_then_a_digit_sets_the_status(app: PlantermApp, bundled: Store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -296,6 +297,7 @@ async def test_delete_asks_first_and_ctrl_z_brings_it_back(
     assert len(detail(bundled, "pcc-da-2020", "5").updates) == 1
 
 
+@pytest.mark.parametrize("db_kind", ["sqlite", "postgresql"])  # the app on both engines
 async def test_an_update_is_corrected_and_removed_from_the_detail_pane(
     app: PlantermApp, bundled: Store
 ) -> None:
@@ -331,6 +333,7 @@ async def test_an_update_is_corrected_and_removed_from_the_detail_pane(
 # -------------------------------------------------------------------- finding
 
 
+@pytest.mark.parametrize("db_kind", ["sqlite", "postgresql"])  # the app on both engines
 async def test_slash_searches_every_plan_with_the_cursor_on_the_first_match(
     app: PlantermApp,
 ) -> None:
@@ -586,6 +589,7 @@ async def test_q_quits(app: PlantermApp) -> None:
 # ----------------------------------------------------- two windows, one file
 
 
+@pytest.mark.parametrize("db_kind", ["sqlite", "postgresql"])  # the app on both engines
 async def test_a_status_changed_elsewhere_is_shown_and_not_overwritten(
     app: PlantermApp, bundled: Store
 ) -> None:
@@ -624,6 +628,7 @@ async def test_saving_over_another_change_happens_only_when_asked(
     ]
 
 
+@pytest.mark.parametrize("db_kind", ["sqlite", "postgresql"])  # the app on both engines
 async def test_the_screen_picks_up_outside_changes(app: PlantermApp, bundled: Store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -41,3 +41,29 @@ def restore_command(run: "Run", file: Path) -> None:
     click.echo(safe(f"restored {done.database} from {file} (schema {done.revision})"))
     if done.kept is not None:
         click.echo(safe(f"the database as it was is kept as {done.kept}"))
+
+
+@click.command("copy-db")
+@click.option("--from", "source", required=True, metavar="DB", help="The database to copy.")
+@click.option("--to", "target", required=True, metavar="DB", help="A new or empty database.")
+@click.pass_obj
+def copy_db_command(run: "Run", source: str, target: str) -> None:
+    """Copy a whole database into a new or empty one: SQLite file or PostgreSQL, either way.
+
+    DB is a file path, sqlite:///PATH or postgresql+psycopg://USER@HOST/NAME.
+    Every row is copied in one transaction, ids, history and removed updates
+    included; the global --db is not used.
+    """
+    from planterm.config import db_url_from
+    from planterm.services.copying import copy_database
+
+    copied = copy_database(db_url_from(source), db_url_from(target), now=run.clock())
+    counts = ", ".join(
+        f"{copied.rows.get(table, 0)} {word}"
+        for table, word in (
+            ("plan", "plans"),
+            ("action", "actions"),
+            ("progress_update", "updates"),
+        )
+    )
+    click.echo(safe(f"copied {counts} from {copied.source} to {copied.target}"))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from planterm.cli import render
-from planterm.cli.backup_commands import backup_command, restore_command
+from planterm.cli.backup_commands import backup_command, copy_db_command, restore_command
 from planterm.cli.output import counted, echo_json, safe, safe_line
 from planterm.cli.serve_command import serve_command
 from planterm.config import Settings, parse_date
@@ -565,3 +565,4 @@ def report_command(
 cli.add_command(backup_command)
 cli.add_command(restore_command)
 cli.add_command(serve_command)
+cli.add_command(copy_db_command)

@@ -8,8 +8,9 @@ of failing on a lock upgrade.
 
 A read-only engine (--read-only) opens a SQLite file with `mode=ro` and sets
 `query_only`: SQLite itself then refuses every write, so not even a bug in
-planterm can change the file. (`Store.write` refuses first, with a clearer
-message.)
+planterm can change the file; on PostgreSQL its sessions are read-only
+(`default_transaction_read_only`), so the server refuses. (`Store.write`
+refuses first, with a clearer message.)
 """
 
 import contextlib
@@ -51,6 +52,10 @@ def _on_begin(connection: sa.Connection) -> None:
 def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """An engine for `url`, configured for safe concurrent use of one file."""
     parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() == "postgresql" and read_only:
+        # the server itself then refuses every write, as SQLite's mode=ro does
+        options = {"options": "-c default_transaction_read_only=on"}
+        return sa.create_engine(url, pool_pre_ping=True, connect_args=options)
     if parsed.get_backend_name() != "sqlite":
         return sa.create_engine(url, pool_pre_ping=True)
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}

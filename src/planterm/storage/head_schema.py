@@ -17,7 +17,7 @@ the head; a new revision fails that test until this file is made again with
 import sqlite3
 import sys
 
-REVISION = "0006"
+REVISION = "0007"
 
 STATEMENTS = (
     "CREATE TABLE alembic_version (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n)",

@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from planterm.errors import StoreError
 from planterm.storage import backups, head_schema
 from planterm.storage.revision import HEAD_REVISION
-from planterm.storage.store import Store
+from planterm.storage.store import Store, take_write_lock
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -34,14 +34,18 @@ SCRIPT_LOCATION = "planterm.storage:migrations"
 
 
 FTS_TABLES = ("action_fts", "update_fts")
+SEARCH_INDEXES = ("ix_action_text_search", "ix_update_body_search")
+"""PostgreSQL's GIN indexes over text search (revision 0007), made by hand as well."""
 
 
 def include_object(
     obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
 ) -> bool:
-    """Keep SQLite's FTS5 tables (made by hand in a revision) out of autogenerate."""
+    """Keep the full-text tables and indexes (made by hand in revisions) out of autogenerate."""
     if type_ == "table" and name is not None:
         return not any(name == t or name.startswith(f"{t}_") for t in FTS_TABLES)
+    if type_ == "index":
+        return name not in SEARCH_INDEXES
     return True
 
 
@@ -144,8 +148,9 @@ def _create_at_head(store: Store) -> bool:
 def _upgrade(store: Store) -> None:
     """Run the revisions in one write transaction.
 
-    Alembic reads the current revision inside that transaction, so a second
-    process that raced here finds the work done and does nothing. On SQLite
+    Alembic reads the current revision inside that transaction, after the
+    write lock (SQLite's BEGIN IMMEDIATE, PostgreSQL's advisory lock), so a
+    second process that raced here finds the work done and does nothing. On SQLite
     foreign keys are off while revisions rebuild tables (a rebuilt parent
     would otherwise cascade-delete its children) and are checked before the
     commit: a revision that broke one rolls back.
@@ -160,6 +165,7 @@ def _upgrade(store: Store) -> None:
             raw.execute("PRAGMA foreign_keys = OFF")  # outside any transaction, as it must be
         try:
             with connection.begin():
+                take_write_lock(connection)  # PostgreSQL: a second upgrade waits, then finds none
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
                 if sqlite:

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from planterm.domain.schemes import Category
 from planterm.domain.views import HistoryView, StatusView, UpdateView
 from planterm.storage.reader import Reader, as_date, as_dates, as_json, as_utc, in_list
+from planterm.storage.text_search import TS_CONFIG, prefix_query, ts_vector
 
 
 class PlanRecord(NamedTuple):
@@ -314,12 +315,13 @@ def search_condition(db: Reader, text: str) -> tuple[str, dict[str, object]]:
     """A SELECT of the ids of actions whose text, or a live update, holds every word.
 
     Each word matches as a prefix ("commission" finds "commissioning").
-    SQLite uses its FTS5 index; other engines fall back to a case-blind LIKE.
+    SQLite uses its FTS5 index, PostgreSQL its own text search over the GIN
+    indexes of revision 0007 (`storage.text_search`).
     No words select nothing.
     """
     terms = search_terms(text)
     if not terms:
-        return "SELECT NULL WHERE 1 = 0", {}
+        return "SELECT CAST(NULL AS INTEGER) WHERE 1 = 0", {}
     if db.dialect == "sqlite":
         match = " ".join(f'"{term}"*' for term in terms)
         return (
@@ -330,13 +332,11 @@ def search_condition(db: Reader, text: str) -> tuple[str, dict[str, object]]:
             "WHERE update_fts MATCH :q AND u.removed_at IS NULL",
             {"q": match},
         )
-    params: dict[str, object] = {f"term{i}": f"%{_escape_like(t)}%" for i, t in enumerate(terms)}
-    in_text = " AND ".join(f"lower(text) LIKE lower(:{k}) ESCAPE '\\'" for k in params)
-    in_body = " AND ".join(f"lower(body) LIKE lower(:{k}) ESCAPE '\\'" for k in params)
     return (
-        f"SELECT id FROM action WHERE {in_text} "
-        f"UNION SELECT action_id FROM progress_update WHERE removed_at IS NULL AND {in_body}",
-        params,
+        f"SELECT id FROM action WHERE {ts_vector('text')} @@ to_tsquery({TS_CONFIG}, :q) "
+        "UNION SELECT action_id FROM progress_update "
+        f"WHERE removed_at IS NULL AND {ts_vector('body')} @@ to_tsquery({TS_CONFIG}, :q)",
+        {"q": prefix_query(terms)},
     )
 
 
@@ -344,10 +344,6 @@ def search_action_ids(db: Reader, text: str) -> set[int]:
     """The ids `search_condition` selects."""
     found, params = search_condition(db, text)
     return {row[0] for row in db.rows(found, params)}
-
-
-def _escape_like(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _param(value: object) -> object:

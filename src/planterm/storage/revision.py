@@ -4,4 +4,4 @@
 `storage/migrations`.
 """
 
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"

@@ -5,7 +5,10 @@ that commits when the block ends and rolls back on any error, so every
 service call is all or nothing. A write holds SQLite's write lock from its
 first line (BEGIN IMMEDIATE, begun again while another planterm keeps the
 file busy; see `storage.busy`), so what it reads cannot be changed by
-another process before it commits. Driver errors that a user can act on (not a
+another process before it commits. On PostgreSQL a write takes one advisory
+lock per database before its first read (READ COMMITTED, so it then sees
+every write committed before it), and a read is one REPEATABLE READ
+snapshot, as a SQLite read transaction is. Driver errors that a user can act on (not a
 database, read-only, locked) become one `StoreError` line.
 """
 
@@ -24,6 +27,9 @@ from planterm.storage.driver_errors import store_error
 from planterm.storage.engine import make_engine, writer
 from planterm.storage.reader import Params
 
+WRITE_LOCK = 0x706C616E7465726D
+"""The key of the PostgreSQL advisory lock every planterm write takes ("planterm")."""
+
 
 class Store:
     def __init__(self, url: str, *, read_only: bool = False):
@@ -39,6 +45,11 @@ class Store:
                 "with its driver installed",
             ) from None
         self.writer_engine: Engine = writer(self.engine)
+        self.reader_engine: Engine = (
+            self.engine.execution_options(isolation_level="REPEATABLE READ")
+            if self.engine.dialect.name == "postgresql"
+            else self.engine
+        )
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -67,7 +78,7 @@ class Store:
     def read(self) -> Iterator[Session]:
         with (
             self._translated(),
-            Session(self.engine, expire_on_commit=False) as session,
+            Session(self.reader_engine, expire_on_commit=False) as session,
             session.begin(),
         ):
             yield session
@@ -87,6 +98,7 @@ class Store:
         try:
             transaction = session.begin()
             session.connection()  # BEGIN IMMEDIATE here, where a busy file can be retried
+            take_write_lock(session.connection())
         except BaseException:
             session.close()
             raise
@@ -106,6 +118,18 @@ class Store:
             yield
         except sa.exc.DBAPIError as exc:
             raise translate_db_error(exc, where=self.describe()) from exc
+
+
+def take_write_lock(connection: sa.Connection) -> None:
+    """On PostgreSQL, wait for the database's write lock, held until the transaction ends.
+
+    PostgreSQL's counterpart of SQLite's BEGIN IMMEDIATE: one writer at a time
+    per database, so what a write reads no other can change before it commits
+    (under READ COMMITTED, each statement after the lock sees every commit
+    before it). On SQLite the BEGIN has taken the lock already.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
 
 
 def read_only_error(where: str) -> StoreError:
