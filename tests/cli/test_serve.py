@@ -49,6 +49,11 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def as_url(db: Path | str) -> str:
+    """The URL a tab is given for what --db named: a file's, or the server's as it is."""
+    return f"sqlite:///{db}" if isinstance(db, Path) else db
+
+
 def test_read_only_on_localhost_by_default(planterm: Run, bundled_db: Path, served: Served) -> None:
     port = free_port()
     result = planterm("serve", "--port", str(port))
@@ -68,7 +73,7 @@ def test_each_tab_runs_planterm_on_the_same_database_day_and_author(
     (call,) = served
     assert call["read_only"] is False
     assert call["env"] == {
-        "PLANTERM_DB": f"sqlite:///{bundled_db}",
+        "PLANTERM_DB": as_url(bundled_db),
         "PLANTERM_TODAY": "2021-04-15",
         "PLANTERM_AUTHOR": "tester",
     }
@@ -82,7 +87,7 @@ def test_each_tab_runs_what_the_settings_say(bundled_db: Path, tmp_path: Path) -
     """The command and environment a tab gets open that database, read-only, on that day."""
     env = {
         **os.environ,
-        "PLANTERM_DB": f"sqlite:///{bundled_db}",
+        "PLANTERM_DB": as_url(bundled_db),
         "PLANTERM_TODAY": "2021-04-15",
         "PLANTERM_AUTHOR": "tester",
     }

@@ -32,6 +32,8 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 """The network is closed here: without these, Chromium waits on connections it cannot make."""
 
+pytestmark = pytest.mark.sqlite_only  # the test reads the served file with sqlite3
+
 DEADLINE = 30.0
 ESCAPES = re.compile(r"\x1b(\[[0-9;?<=>!$ ]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 
