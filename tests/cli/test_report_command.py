@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from planterm.io import atomic
+from planterm import files
 
 
 def test_report_has_help(planterm) -> None:  # type: ignore[no-untyped-def]
@@ -147,7 +147,7 @@ def test_a_failed_write_leaves_the_old_file_whole(
     def refuse(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, "replace", refuse)
+    monkeypatch.setattr(files.os, "replace", refuse)
     result = planterm("report", "--plan", "pcd-2019-20-t2", "-o", str(target))
     assert result.code == 1 and "cannot write the file (No space left on device)" in result.err
     assert target.read_text() == "last quarter's report"

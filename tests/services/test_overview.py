@@ -242,7 +242,7 @@ def test_export_onto_a_folder_is_an_input_error_and_leaves_no_litter(
 def test_a_failed_export_keeps_the_old_file_whole(
     bundled: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import planterm.io.atomic
+    import planterm.files
 
     target = tmp_path / "plans.toml"
     target.write_text("the previous export")
@@ -250,7 +250,7 @@ def test_a_failed_export_keeps_the_old_file_whole(
     def refuse(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(planterm.io.atomic.os, "replace", refuse)
+    monkeypatch.setattr(planterm.files.os, "replace", refuse)
     with pytest.raises(InputError, match="No space left on device"):
         export_to_file(bundled, target, now=NOW)
     monkeypatch.undo()

@@ -4,18 +4,14 @@ import codecs
 from pathlib import Path
 
 from planterm.errors import InputError
+from planterm.files import unreadable
 
 
 def read_user_file(path: Path) -> bytes:
-    source = str(path)
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", where=source, hint="check the path") from None
-    except IsADirectoryError:
-        raise InputError("this is a folder, not a file", where=source) from None
     except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", where=source) from None
+        raise unreadable(exc, str(path)) from None
 
 
 def decode_utf8(raw: bytes, source: str, *, hint: str = "save the file as UTF-8") -> str:

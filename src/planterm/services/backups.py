@@ -15,7 +15,7 @@ from pathlib import Path
 
 from planterm.config import Settings
 from planterm.errors import InputError, StoreError
-from planterm.io.atomic import write_atomic
+from planterm.files import write_atomic
 from planterm.services.output_file import refuse_database
 from planterm.storage import backups, restoring
 from planterm.storage.store import Store, read_only_error

@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Protocol
 
 from planterm.errors import InputError
-from planterm.io.atomic import write_atomic
+from planterm.files import write_atomic
 
 
 class HasDatabaseFile(Protocol):

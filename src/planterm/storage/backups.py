@@ -12,9 +12,9 @@ ones are deleted. Days and times are the clock's, in UTC, never a rehearsed
 --today.
 
 Each copy is written by SQLite into a temporary file in that folder, made
-readable by its owner alone, flushed, then renamed into place: a crash leaves
-the backups as they were, never half a copy. (`io.atomic` holds the same rule
-for bytes; storage may not import io, and here SQLite writes the file.)
+readable by its owner alone, flushed, then renamed into place
+(`planterm.files.replaced_whole`): a crash leaves the backups as they were,
+never half a copy.
 
 Only the standard library is imported: the daily check runs on every open.
 """
@@ -23,11 +23,11 @@ import contextlib
 import os
 import re
 import sqlite3
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
 from planterm.domain.utc import in_utc
+from planterm.files import replaced_whole
 from planterm.storage.reader import BUSY_TIMEOUT_MS, uri_path
 
 KEEP = 7
@@ -83,15 +83,12 @@ def copy_database(source: Path, target: Path) -> Path:
     mode=rw, so a missing file is an error rather than a new empty database
     (and, unlike mode=ro, the last connection out tidies its `-wal` and `-shm`).
     """
-    folder = target.parent
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    os.close(fd)  # mkstemp made it 0600; SQLite fills it
-    try:
+    with replaced_whole(target) as temp:
         src = sqlite3.connect(f"file:{uri_path(source)}?mode=rw", uri=True)
         try:
             src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             src.execute("PRAGMA query_only = ON")
-            dst = sqlite3.connect(temp_name)
+            dst = sqlite3.connect(temp)
             try:
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
@@ -99,15 +96,6 @@ def copy_database(source: Path, target: Path) -> Path:
                 dst.close()
         finally:
             src.close()
-        with open(temp_name, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o600)
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
-        raise
-    _fsync_folder(folder)
     return target
 
 
@@ -118,16 +106,3 @@ def _keep(db: Path, target: Path) -> Path:
         with contextlib.suppress(FileNotFoundError):
             old.unlink()
     return target
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

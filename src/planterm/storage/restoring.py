@@ -17,6 +17,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from planterm.errors import InputError
+from planterm.files import unreadable
 from planterm.storage.reader import BUSY_TIMEOUT_MS, uri_path
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -34,12 +35,8 @@ def check_planterm_file(path: Path, *, known: Collection[str]) -> str:
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
-    except FileNotFoundError:
-        raise InputError("no such file", where=where, hint="check the path") from None
-    except IsADirectoryError:
-        raise InputError("this is a folder, not a database file", where=where) from None
     except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", where=where) from None
+        raise unreadable(exc, where, kind="database file") from None
     if header != SQLITE_HEADER:
         raise InputError(
             "this is not a SQLite database, so not a planterm one", where=where, hint=HINT
