@@ -761,3 +761,21 @@ def test_the_real_process_prints_one_line_and_exits_1(bundled_db: Path) -> None:
     assert lines[0].startswith("planterm: no plan 'nope'")
     assert "known plans" in lines[0] or "did you mean" in lines[0]
     assert bundled_db.read_bytes() == before
+
+
+@pytest.mark.sqlite_only
+def test_a_new_database_another_program_holds_locked_is_one_line(  # type: ignore[no-untyped-def]
+    planterm, tmp_path: Path
+) -> None:
+    """Making its tables waits for the lock as long as any write does, then says so."""
+    import sqlite3
+
+    db = tmp_path / "held.db"
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # readers pass: planterm finds it empty, then waits to write
+    try:
+        result = planterm("import", str(DATA / "pcc-da-2020.toml"), db=db)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    one_line(result, f"{db}: the database is busy with another planterm")

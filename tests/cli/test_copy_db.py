@@ -129,3 +129,12 @@ def test_a_missing_source_is_refused(planterm, tmp_path: Path, pg_database: str)
     result = planterm("copy-db", "--from", str(missing), "--to", pg_database, db=None)
     one_line(result, f"{missing}: there is no database here")
     assert not missing.exists()
+
+
+def test_a_target_that_cannot_be_made_is_one_line(planterm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "source.db"
+    load_bundled(new_store(source), now=NOW)
+    result = planterm("copy-db", "--from", str(source), "--to", "/dev/null/x.db", db=None)
+    one_line(result, "/dev/null/x.db: cannot create the database")
+    result = planterm("copy-db", "--from", str(source), "--to", str(tmp_path), db=None)
+    one_line(result, "this is a folder, not a database file")

@@ -163,7 +163,7 @@ def serve_command(
     run.close()
     said = warning(address, allow_edit=allow_edit)
     if said is not None:
-        click.echo(f"planterm: {said}", err=True)
+        click.echo(safe_line(f"planterm: {said}"), err=True)
     url = public_url_given or public_url(address)
     mode = "editable (--allow-edit)" if allow_edit else "read-only"
     click.echo(safe_line(f"planterm: serving {where} {mode} at {url}"), err=True)

@@ -1,1 +1,1 @@
-"""Files in and out: TOML snapshots and atomic writes. No database here."""
+"""Files in and out: TOML snapshots, tables, reports, and the files users name. No database here."""

@@ -18,7 +18,8 @@ from planterm.errors import InputError, StoreError
 from planterm.files import write_atomic
 from planterm.services.output_file import refuse_database
 from planterm.storage import backups, restoring
-from planterm.storage.store import Store, read_only_error
+from planterm.storage.driver_errors import read_only_error
+from planterm.storage.store import Store
 
 
 @dataclass(frozen=True)

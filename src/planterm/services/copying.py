@@ -11,7 +11,6 @@ index is made from the copied rows: SQLite's FTS5 tables once at the end
 (`storage.fts`), PostgreSQL's GIN indexes as the rows go in.
 """
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,6 +19,7 @@ from sqlmodel import SQLModel
 
 import planterm.domain.models  # noqa: F401  (registers the tables)
 from planterm.errors import InputError, StoreError
+from planterm.services.opening import prepare_file
 from planterm.storage import fts, migrate
 from planterm.storage.store import Store
 
@@ -62,8 +62,8 @@ def copy_database(source_url: str, target_url: str, *, now: datetime) -> Copied:
 
 def _check_source(source: Store) -> None:
     path = source.sqlite_path
-    if path is not None and not path.is_file():
-        raise StoreError("there is no database here", where=str(path), hint="check the --from path")
+    if path is not None:
+        prepare_file(path, read_only=True, create=False, missing="check the --from path")
     revision = migrate.current_revision(source)
     if revision is None:
         raise StoreError(
@@ -83,11 +83,9 @@ def _check_source(source: Store) -> None:
 def _check_target(target: Store) -> None:
     path = target.sqlite_path
     if path is not None:
-        if path.is_dir():
-            raise StoreError("this is a folder, not a database file", where=str(path))
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        new = not path.exists()
+        prepare_file(path, read_only=False, create=True)  # a folder, or no way to make it: refused
+        if new:
             return
     revision = migrate.current_revision(target)
     if revision is None:

@@ -49,7 +49,7 @@ def open_store(
     store = Store(settings.db_url, read_only=read_only)
     path = store.sqlite_path
     if path is not None:
-        _prepare_file(path, read_only=read_only, create=create or settings.is_default_db)
+        prepare_file(path, read_only=read_only, create=create or settings.is_default_db)
     preparation = migrate.prepare(store, now=clock_time)
     opened = Opened(store)
     where = store.describe()
@@ -85,8 +85,15 @@ def is_missing_file(settings: Settings) -> bool:
     return path is not None and not path.exists()
 
 
-def _prepare_file(path: Path, *, read_only: bool, create: bool) -> None:
-    """Make the folder, and a new file readable by its owner alone."""
+def prepare_file(
+    path: Path,
+    *,
+    read_only: bool,
+    create: bool,
+    missing: str = "check the --db path; planterm import FILE.toml starts a new database",
+) -> None:
+    """Make the folder, and a new file readable by its owner alone; `missing` is the
+    hint when the file is not there and may not be made."""
     if path.exists():
         if path.is_dir():
             raise StoreError("this is a folder, not a database file", where=str(path))
@@ -95,7 +102,7 @@ def _prepare_file(path: Path, *, read_only: bool, create: bool) -> None:
         raise StoreError(
             "there is no database here",
             where=str(path),
-            hint="check the --db path; planterm import FILE.toml starts a new database",
+            hint=missing,
         )
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

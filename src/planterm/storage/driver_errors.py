@@ -34,11 +34,7 @@ def store_error(text: str, *, where: str) -> StoreError | None:
             hint="give another file with --db, or move this one away",
         )
     if "read-only transaction" in text:  # PostgreSQL, under --read-only
-        return StoreError(
-            "the database is open read-only",
-            where=where,
-            hint="run without --read-only to change it",
-        )
+        return read_only_error(where)
     if "readonly database" in text or "read-only" in text:
         return StoreError(
             "the database file is read-only",
@@ -58,3 +54,10 @@ def store_error(text: str, *, where: str) -> StoreError | None:
             hint="try again in a moment",
         )
     return None
+
+
+def read_only_error(where: str) -> StoreError:
+    """The refusal of a change under --read-only."""
+    return StoreError(
+        "the database is open read-only", where=where, hint="run without --read-only to change it"
+    )

@@ -44,6 +44,15 @@ def _query_only(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     dbapi_connection.execute("PRAGMA query_only = ON")
 
 
+def _server_read_only_url(parsed: sa.URL) -> sa.URL:
+    """The URL with the server told to refuse every write, as SQLite's mode=ro does;
+    `options` the URL already gives (a search_path, say) are kept."""
+    given = parsed.query.get("options")
+    given = " ".join(given) if isinstance(given, tuple) else given
+    read_only = "-c default_transaction_read_only=on"
+    return parsed.update_query_dict({"options": f"{given} {read_only}" if given else read_only})
+
+
 def _on_begin(connection: sa.Connection) -> None:
     mode = connection.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
     connection.exec_driver_sql(f"BEGIN {mode}")
@@ -52,12 +61,10 @@ def _on_begin(connection: sa.Connection) -> None:
 def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """An engine for `url`, configured for safe concurrent use of one file."""
     parsed = sa.engine.make_url(url)
-    if parsed.get_backend_name() == "postgresql" and read_only:
-        # the server itself then refuses every write, as SQLite's mode=ro does
-        options = {"options": "-c default_transaction_read_only=on"}
-        return sa.create_engine(url, pool_pre_ping=True, connect_args=options)
     if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(url, pool_pre_ping=True)
+        if parsed.get_backend_name() == "postgresql" and read_only:
+            parsed = _server_read_only_url(parsed)
+        return sa.create_engine(parsed, pool_pre_ping=True)
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
     if parsed.database in (None, "", ":memory:"):
         kwargs["poolclass"] = StaticPool

@@ -92,7 +92,13 @@ def prepare(store: Store, *, now: datetime) -> Preparation:
     """Create or upgrade the schema of `store`'s database; see the module doc.
 
     `now` is the clock's time, which names a backup made before an upgrade.
+    A driver failure a user can act on (a locked file, say) is one line.
     """
+    with store.translated():
+        return _prepare(store, now=now)
+
+
+def _prepare(store: Store, *, now: datetime) -> Preparation:
     revision = current_revision(store)
     if revision == HEAD_REVISION:
         return Preparation()

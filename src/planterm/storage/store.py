@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from planterm.errors import StoreError
 from planterm.storage.busy import retry_busy
-from planterm.storage.driver_errors import store_error
+from planterm.storage.driver_errors import read_only_error, store_error
 from planterm.storage.engine import make_engine, writer
 from planterm.storage.reader import Params
 
@@ -77,7 +77,7 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[Session]:
         with (
-            self._translated(),
+            self.translated(),
             Session(self.reader_engine, expire_on_commit=False) as session,
             session.begin(),
         ):
@@ -87,7 +87,7 @@ class Store:
     def write(self) -> Iterator[Session]:
         if self.read_only:
             raise read_only_error(self.describe())
-        with self._translated():
+        with self.translated():
             session, transaction = retry_busy(self._begin_writing)
             with session, transaction:
                 yield session
@@ -113,7 +113,9 @@ class Store:
         self.engine.dispose()
 
     @contextmanager
-    def _translated(self) -> Iterator[None]:
+    def translated(self) -> Iterator[None]:
+        """Driver failures a user can act on (locked, read-only, not a database) as one
+        `StoreError` line: for work on the engine outside `read` and `write` (an upgrade)."""
         try:
             yield
         except sa.exc.DBAPIError as exc:
@@ -130,13 +132,6 @@ def take_write_lock(connection: sa.Connection) -> None:
     """
     if connection.dialect.name == "postgresql":
         connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
-
-
-def read_only_error(where: str) -> StoreError:
-    """The refusal of a change under --read-only."""
-    return StoreError(
-        "the database is open read-only", where=where, hint="run without --read-only to change it"
-    )
 
 
 def translate_db_error(exc: sa.exc.DBAPIError, *, where: str) -> Exception:

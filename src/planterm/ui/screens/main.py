@@ -103,14 +103,11 @@ class MainScreen(PlanView):
         row = self.current
         if row is None:
             return
-        statuses = self._statuses(row)
         picker = StatusPicker(
             f"Status of {row.plan} ref {row.ref}",
-            statuses,
+            self._statuses(row),
             row.status.key if row.status else None,
-            on_choice=lambda choice: self.show_status_now(
-                row, next((s for s in statuses if s.key == choice.key), None)
-            ),
+            on_choice=lambda status: self.show_status_now(row, status),
         )
         choice: StatusChoice | None = await self.app.push_screen_wait(picker)
         if choice is None:

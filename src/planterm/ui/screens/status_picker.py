@@ -52,10 +52,10 @@ class StatusPicker(ModalScreen[StatusChoice | None]):
         statuses: tuple[StatusView, ...],
         current: str | None,
         *,
-        on_choice: Callable[[StatusChoice], None] | None = None,
+        on_choice: Callable[[StatusView | None], None] | None = None,
     ) -> None:
-        """`on_choice` is told the choice before the picker closes, so that what it
-        shows is painted in the frame that removes the picker."""
+        """`on_choice` is told the status chosen (None: untriaged) before the picker
+        closes, so that what it shows is painted in the frame that removes the picker."""
         super().__init__()
         self.title_text = title
         self.statuses = statuses
@@ -110,17 +110,16 @@ class StatusPicker(ModalScreen[StatusChoice | None]):
             self.add_class("-reason")
             self.query_one("#reason", Input).focus()
             return
-        self._done(StatusChoice(status.key if status else None, None))
+        self._done(status, None)
 
     @on(Input.Submitted, "#reason")
     def _reason(self, event: Input.Submitted) -> None:
-        key = self.chosen.key if self.chosen else None
-        self._done(StatusChoice(key, event.value.strip() or None))
+        self._done(self.chosen, event.value.strip() or None)
 
-    def _done(self, choice: StatusChoice) -> None:
+    def _done(self, status: StatusView | None, reason: str | None) -> None:
         if self.on_choice is not None:
-            self.on_choice(choice)
-        self.dismiss(choice)
+            self.on_choice(status)
+        self.dismiss(StatusChoice(status.key if status else None, reason))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -5,7 +5,7 @@ correct it, or delete to remove it (its earlier wording stays in the
 database).
 """
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from typing import Any, ClassVar, NamedTuple
 
@@ -223,17 +223,16 @@ class UpdateList(LineView, can_focus=True):
         scroll_y = self.scroll_y if same_action else 0
         self.updates = detail.updates if detail else ()
         self._blocks = detail_blocks(detail)
-        self._first_update = 3 if self.updates else 0
+        self._first_update = next(
+            (i for i, block in enumerate(self._blocks) if block.update is not None), 0
+        )
         ids = [u.id for u in self.updates]
         if not ids:
             self.highlighted = None
         else:
             self.highlighted = ids.index(kept.id) if kept is not None and kept.id in ids else 0
         self._lay_out()
-        if scroll_y:
-            self.scroll_to(y=scroll_y, animate=False, immediate=True)
-        else:
-            self.scroll_to(y=0, animate=False, immediate=True)
+        self.scroll_to(y=scroll_y, animate=False, immediate=True)
         if self.has_focus:
             self.scroll_to_highlight()
         # Tell the screen now, not when this widget's queue next runs dry: a cursor
@@ -366,10 +365,10 @@ class UpdateList(LineView, can_focus=True):
         view = self.scrollable_content_region.height
         y = max(0, min(round(self.scroll_y) + direction * view, self._starts[-1] - view))
         self.scroll_to(y=y, animate=False, immediate=True)
-        for update in range(len(self.updates)):
-            if self._span(update)[0] >= y:
-                self.highlight(update)
-                return
+        first = self._first_update
+        block = bisect_left(self._starts, y, first, first + len(self.updates))
+        if block < first + len(self.updates):
+            self.highlight(block - first)
 
     def action_page_up(self) -> None:
         self._page(-1)
@@ -383,11 +382,9 @@ class UpdateList(LineView, can_focus=True):
         if offset is None:
             return
         line = offset.y + round(self.scroll_y)
-        for update in range(len(self.updates)):
-            top, end = self._span(update)
-            if top <= line < end:
-                self.highlight(update)
-                return
+        update = bisect_right(self._starts, line) - 1 - self._first_update
+        if self.updates and 0 <= update < len(self.updates):
+            self.highlight(update)
 
     def _chosen(self, *, remove: bool) -> None:
         update = self.chosen_update
